@@ -4,17 +4,24 @@ package org.unionkiosk.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one CLI of the product; each subcommand is its own class. */
+/** The one CLI of the product. Exit codes: 0 ok, 64 usage, 78 configuration error, 1 other. */
 @Command(name = "union-kiosk", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Controller for 24-hour union stations.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = "Controller for 24-hour union stations (工会驿站).",
+        subcommands = {RunCommand.class, BadgeCommand.class, CommandLine.HelpCommand.class})
 public final class UnionKioskCommand {
+    public static final int EXIT_USAGE = 64;
 
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
 
     static CommandLine newCommandLine() {
-        return new CommandLine(new UnionKioskCommand());
+        CommandLine cl = new CommandLine(new UnionKioskCommand());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("union-kiosk: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return EXIT_USAGE;
+        });
+        return cl;
     }
 }

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.cli;
+
+import com.pi4j.context.Context;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.unionkiosk.station.Pi4jContexts;
+import org.unionkiosk.station.StationMain;
+import org.unionkiosk.station.config.ConfigException;
+import org.unionkiosk.station.config.ConfigLoader;
+import org.unionkiosk.station.config.StationConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", description = "Run the station controller (systemd starts this on the Pi).")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = {"-c", "--config"}, description = "Config file (default: $UNION_KIOSK_CONFIG or "
+            + "/etc/union-kiosk/kiosk.yaml)")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = config != null ? config : Path.of(System.getenv().getOrDefault("UNION_KIOSK_CONFIG",
+                "/etc/union-kiosk/kiosk.yaml"));
+        StationConfig cfg;
+        try {
+            cfg = ConfigLoader.load(file);
+        } catch (ConfigException e) {
+            System.err.println("union-kiosk: configuration error in " + file + ":");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return ConfigException.EXIT_CONFIG;
+        }
+        System.setProperty("vertx.logger-delegate-factory-class-name",
+                "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        Vertx vertx = Vertx.vertx();
+        Context pi4j = Pi4jContexts.create(cfg.platform());
+        StationMain station = new StationMain(vertx, pi4j);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Station stopping: outputs to safe state");
+            try {
+                station.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("Station stop did not finish cleanly: {}", e.toString());
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            station.start(cfg, Clock.systemDefaultZone()).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.error("Station failed to start: {}", e.getCause() == null ? e : e.getCause());
+            return 1;
+        }
+        SystemdNotifier.ready(vertx);
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station;
+
+import com.pi4j.context.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.unionkiosk.protocol.TrustedKey;
+import org.unionkiosk.protocol.TrustedKeys;
+import org.unionkiosk.station.access.AccessPolicy;
+import org.unionkiosk.station.config.StationConfig;
+import org.unionkiosk.station.door.Pi4jDoorLock;
+import org.unionkiosk.station.door.Pi4jDoorSensors;
+import org.unionkiosk.station.door.Pi4jIndicators;
+import org.unionkiosk.station.occupancy.OccupancyCounter;
+import org.unionkiosk.station.scanner.BadgeScanner;
+import org.unionkiosk.station.scanner.SerialScanner;
+import org.unionkiosk.station.store.SqliteStationStore;
+
+/** Composition root of the station process: the only place that wires collaborators together. */
+public final class StationMain {
+    private final Vertx vertx;
+    private final Context pi4j;
+    private SqliteStationStore store;
+    private StationVerticle verticle;
+
+    public StationMain(Vertx vertx, Context pi4j) {
+        this.vertx = vertx;
+        this.pi4j = pi4j;
+    }
+
+    /** Opens the database, builds the hardware and deploys the station; completes once scans are accepted. */
+    public Future<StationVerticle> start(StationConfig cfg, Clock clock) {
+        return SqliteStationStore.open(vertx, cfg.dataDir().resolve("station.db")).compose(s -> {
+            store = s;
+            return Future.all(s.trustedKeys(), s.revocations(), s.counter(StationVerticle.INSIDE, 0));
+        }).compose(loaded -> {
+            List<TrustedKey> keys = new ArrayList<>(cfg.access().trustedKeys());
+            keys.addAll(loaded.resultAt(0));
+            AccessPolicy policy = new AccessPolicy(cfg.access(), cfg.site(), cfg.stationId(), new TrustedKeys(keys),
+                    clock);
+            policy.revocations(loaded.resultAt(1));
+            long inside = loaded.resultAt(2);
+            List<BadgeScanner> scanners = new ArrayList<>();
+            cfg.scanners().forEach(sc -> scanners.add(new SerialScanner(sc, clock)));
+            verticle = new StationVerticle(cfg, clock, store, new Pi4jDoorLock(pi4j, cfg.door()),
+                    new Pi4jDoorSensors(pi4j, cfg.door()), new Pi4jIndicators(pi4j, vertx, cfg.door()), policy,
+                    new OccupancyCounter((int) inside), scanners);
+            return vertx.deployVerticle(verticle).map(id -> verticle);
+        });
+    }
+
+    /** Undeploys, drives every output to its shutdown (safe) state and closes the database. */
+    public Future<Void> stop() {
+        Future<Void> undeployed = vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
+                : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+        return undeployed.eventually(() -> {
+            pi4j.shutdown();
+            return store == null ? Future.succeededFuture() : store.close();
+        });
+    }
+}

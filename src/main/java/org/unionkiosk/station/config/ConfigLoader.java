@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.unionkiosk.protocol.BadgeScope;
+import org.unionkiosk.protocol.KeyFiles;
+import org.unionkiosk.protocol.TrustedKey;
+
+/**
+ * Reads {@code kiosk.yaml} (YAML or JSON) into a {@link StationConfig}. Collects every problem, each naming key
+ * path, value and fix, and throws them together before anything touches GPIO or the network.
+ * See docs/configuration.md for every key.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    public static StationConfig load(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(file + ": not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot be read (" + e.getMessage()
+                    + "): pass an existing file with -c or UNION_KIOSK_CONFIG"));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ConfigException(List.of(file + ": is empty: start from firmware-config/kiosk.yaml"));
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(root, base);
+    }
+
+    static StationConfig parse(JsonNode rootNode, Path base) {
+        List<String> problems = new ArrayList<>();
+        ConfigNode root = new ConfigNode(rootNode, "", problems);
+
+        ConfigNode station = root.child("station");
+        String site = id(station, "site");
+        String stationId = id(station, "id");
+        Path dataDir = base.resolve(station.string("dataDir", "/var/lib/union-kiosk"));
+        station.rejectUnknownKeys();
+
+        ConfigNode hw = root.child("hardware");
+        Platform platform = hw.choice("platform", Platform.class, Platform.GPIOD);
+        hw.rejectUnknownKeys();
+
+        DoorConfig door = door(root.child("door"));
+        AccessConfig access = access(root.child("access"), base);
+
+        ConfigNode occupancy = root.child("occupancy");
+        LocalTime resetAt = occupancy.time("dailyResetAt", LocalTime.of(4, 0));
+        occupancy.rejectUnknownKeys();
+
+        List<ScannerConfig> scanners = new ArrayList<>();
+        for (ConfigNode s : root.children("scanners")) {
+            scanners.add(scanner(s, base));
+        }
+        if (scanners.isEmpty() && !problems.stream().anyMatch(p -> p.startsWith("scanners"))) {
+            root.problem("scanners", "needs at least one scanner, e.g. {id: entry, type: serial, role: entry, "
+                    + "device: /dev/serial/by-id/...}", null);
+        }
+
+        ConfigNode http = root.child("http");
+        String host = http.string("host", "127.0.0.1");
+        int port = http.integer("port", 8080, 1, 65535);
+        http.rejectUnknownKeys();
+
+        ConfigNode screen = root.child("screen");
+        StationConfig.Language language = language(screen);
+        screen.rejectUnknownKeys();
+        root.rejectUnknownKeys();
+
+        if (door != null) {
+            checkPinsUnique(door, problems);
+        }
+        checkScannersUnique(scanners, problems);
+        checkDataDir(dataDir, problems);
+        if (problems.isEmpty()) {
+            checkPortFree(host, port, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new StationConfig(site, stationId, dataDir, platform, door, access, resetAt, scanners, host, port,
+                language);
+    }
+
+    private static String id(ConfigNode node, String key) {
+        String v = node.requiredString(key, "lower-case letters, digits and '-', e.g. sz-nanshan");
+        if (v != null && !BadgeScope.isId(v)) {
+            node.problem(key, "must be lower-case letters, digits and '-' (it is an MQTT topic level)", v);
+        }
+        return v;
+    }
+
+    private static DoorConfig door(ConfigNode d) {
+        if (!d.present()) {
+            d.problem("", "is required: the lock, contact and exit button wiring", null);
+            return null;
+        }
+        DoorConfig cfg = new DoorConfig(
+                pin(d, "lock", true, false), d.choice("lockType", LockType.class, LockType.FAIL_SAFE),
+                pin(d, "contact", true, false), d.integer("debounceMs", DoorConfig.DEFAULT_DEBOUNCE_MS, 0, 1000),
+                pin(d, "exitButton", true, true), pin(d, "tamper", false, false), pin(d, "fireAlarm", false, false),
+                pin(d, "greenLed", true, false), pin(d, "redLed", true, false), pin(d, "buzzer", false, false),
+                Duration.ofMillis(d.integer("unlockMs", (int) DoorConfig.DEFAULT_UNLOCK.toMillis(), 200, 60_000)),
+                Duration.ofMillis(d.integer("exitUnlockMs", (int) DoorConfig.DEFAULT_UNLOCK.toMillis(), 200,
+                        60_000)),
+                Duration.ofSeconds(d.integer("heldOpenSeconds", (int) DoorConfig.DEFAULT_HELD_OPEN.toSeconds(), 5,
+                        3600)));
+        d.rejectUnknownKeys();
+        return cfg;
+    }
+
+    /** A pin is either a bare BCM number or {bcm: N, activeLow: true}. */
+    private static PinConfig pin(ConfigNode parent, String key, boolean required, boolean activeLowDefault) {
+        if (!parent.has(key)) {
+            parent.child(key);
+            if (required) {
+                parent.problem(key, "is required: a BCM pin number 0.." + PinConfig.MAX_BCM
+                        + " or {bcm: N, activeLow: true|false}", null);
+            }
+            return null;
+        }
+        if (parent.isNumber(key)) {
+            return new PinConfig(parent.integer(key, 0, 0, PinConfig.MAX_BCM), activeLowDefault);
+        }
+        ConfigNode probe = parent.child(key);
+        if (!probe.present()) {
+            return null;
+        }
+        int bcm = probe.requiredInteger("bcm", 0, PinConfig.MAX_BCM, "the BCM GPIO number");
+        boolean activeLow = probe.bool("activeLow", activeLowDefault);
+        probe.rejectUnknownKeys();
+        return new PinConfig(bcm, activeLow);
+    }
+
+    private static AccessConfig access(ConfigNode a, Path base) {
+        List<TrustedKey> keys = new ArrayList<>();
+        List<String> files = a.strings("trustedKeys");
+        if (files.isEmpty()) {
+            a.problem("trustedKeys", "needs at least one public key file (badge keygen --public F)", null);
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Path f = base.resolve(files.get(i));
+            try {
+                keys.add(KeyFiles.readPublic(f));
+            } catch (IOException | IllegalArgumentException e) {
+                a.problem("trustedKeys[" + i + "]", "cannot read an Ed25519 public key from " + f + " ("
+                        + e.getMessage() + "): write one with 'union-kiosk badge keygen'", null);
+            }
+        }
+        Duration skew = Duration.ofSeconds(a.integer("clockSkewSeconds", (int) AccessConfig.DEFAULT_SKEW.toSeconds(),
+                0, 3600));
+        int capacity = a.integer("capacity", 0, 0, 10_000);
+        ConfigNode hoursNode = a.child("openingHours");
+        OpeningHours hours = new OpeningHours(hoursNode.time("opens", LocalTime.MIDNIGHT),
+                hoursNode.time("closes", LocalTime.MIDNIGHT));
+        hoursNode.rejectUnknownKeys();
+        ConfigNode rate = a.child("rateLimit");
+        int scans = rate.integer("scans", 5, 1, 1000);
+        Duration window = Duration.ofSeconds(rate.integer("perSeconds", 10, 1, 3600));
+        rate.rejectUnknownKeys();
+        boolean requireSync = a.bool("requireClockSync", true);
+        Path syncFile = base.resolve(a.string("clockSyncFile", AccessConfig.DEFAULT_CLOCK_SYNC_FILE.toString()));
+        a.rejectUnknownKeys();
+        return new AccessConfig(keys, skew, capacity, hours, scans, window, requireSync, syncFile);
+    }
+
+    private static ScannerConfig scanner(ConfigNode s, Path base) {
+        String id = s.requiredString("id", "a short name such as entry");
+        ScannerConfig.Type type = s.choice("type", ScannerConfig.Type.class, ScannerConfig.Type.SERIAL);
+        ScannerConfig.Role role = s.choice("role", ScannerConfig.Role.class, ScannerConfig.Role.ENTRY);
+        String device = s.requiredString("device", "the tty, /dev/serial/by-id/... path or a FIFO");
+        int max = s.integer("maxLineLength", ScannerConfig.DEFAULT_MAX_LINE, 64, 65536);
+        s.rejectUnknownKeys();
+        return new ScannerConfig(id, type, role, device == null ? null : base.resolve(device), max);
+    }
+
+    private static StationConfig.Language language(ConfigNode screen) {
+        String lang = screen.string("language", "zh-CN");
+        for (StationConfig.Language l : StationConfig.Language.values()) {
+            if (l.toString().equals(lang)) {
+                return l;
+            }
+        }
+        screen.problem("language", "must be zh-CN or en", lang);
+        return StationConfig.Language.ZH_CN;
+    }
+
+    private static void checkPinsUnique(DoorConfig door, List<String> problems) {
+        Map<Integer, String> owner = new HashMap<>();
+        for (var e : door.pins()) {
+            String prev = owner.putIfAbsent(e.getValue().bcm(), e.getKey());
+            if (prev != null) {
+                problems.add(e.getKey() + ": BCM pin " + e.getValue().bcm() + " is already used by " + prev
+                        + ": give each device its own pin");
+            }
+        }
+    }
+
+    private static void checkScannersUnique(List<ScannerConfig> scanners, List<String> problems) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < scanners.size(); i++) {
+            String id = scanners.get(i).id();
+            if (id != null && !ids.add(id)) {
+                problems.add("scanners[" + i + "].id: '" + id + "' is used twice: give each scanner its own id");
+            }
+        }
+    }
+
+    private static void checkDataDir(Path dataDir, List<String> problems) {
+        try {
+            Files.createDirectories(dataDir);
+            if (!Files.isWritable(dataDir)) {
+                problems.add("station.dataDir: " + dataDir + " is not writable by this user: "
+                        + "chown it to union-kiosk");
+            }
+        } catch (IOException e) {
+            problems.add("station.dataDir: cannot create " + dataDir + " (" + e.getMessage()
+                    + "): choose a writable directory");
+        }
+    }
+
+    private static void checkPortFree(String host, int port, List<String> problems) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            problems.add("http.port: " + host + ":" + port + " cannot be bound (" + e.getMessage()
+                    + "): stop the other process or choose another port");
+        }
+    }
+}

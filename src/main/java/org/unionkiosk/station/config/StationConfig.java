@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station.config;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.List;
+
+/** The whole validated station config. Built only by {@link ConfigLoader}. */
+public record StationConfig(String site, String stationId, Path dataDir, Platform platform, DoorConfig door,
+                            AccessConfig access, LocalTime occupancyResetAt, List<ScannerConfig> scanners,
+                            String httpHost, int httpPort, Language language) {
+
+    public StationConfig {
+        scanners = List.copyOf(scanners);
+    }
+
+    /** Station screen language; zh-CN unless the config says otherwise. */
+    public enum Language {
+        ZH_CN("zh-CN"), EN("en");
+
+        private final String tag;
+
+        Language(String tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        public String toString() {
+            return tag;
+        }
+    }
+
+    /** {@code site/station}, the id used in events and topics. */
+    public String stationRef() {
+        return site + "/" + stationId;
+    }
+}
