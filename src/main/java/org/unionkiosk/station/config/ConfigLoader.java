@@ -84,7 +84,7 @@ public final class ConfigLoader {
 
         ConfigNode http = root.child("http");
         String host = http.string("host", "127.0.0.1");
-        int port = http.integer("port", 8080, 1, 65535);
+        int port = http.integer("port", 8080, 0, 65535); // 0: any free port (tests)
         http.rejectUnknownKeys();
 
         ConfigNode screen = root.child("screen");
@@ -168,8 +168,10 @@ public final class ConfigLoader {
             try {
                 keys.add(KeyFiles.readPublic(f));
             } catch (IOException | IllegalArgumentException e) {
-                a.problem("trustedKeys[" + i + "]", "cannot read an Ed25519 public key from " + f + " ("
-                        + e.getMessage() + "): write one with 'union-kiosk badge keygen'", null);
+                String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+                a.problem("trustedKeys[" + i + "]", "cannot read an Ed25519 public key from " + f + " (" + why
+                        + "): write one with 'union-kiosk badge keygen' or fix the path", null);
             }
         }
         Duration skew = Duration.ofSeconds(a.integer("clockSkewSeconds", (int) AccessConfig.DEFAULT_SKEW.toSeconds(),

@@ -54,7 +54,7 @@ final class ConfigNode {
         if (value instanceof JsonNode j) {
             return j.isTextual() ? "'" + j.asText() + "'" : j.toString();
         }
-        return String.valueOf(value);
+        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
     }
 
     private JsonNode take(String key) {

@@ -71,8 +71,9 @@ public final class SerialScanner implements BadgeScanner {
                 pause();
                 continue;
             }
+            // Opening a FIFO blocks until a writer appears: that is a healthy, idle scanner.
+            problem = null;
             try (InputStream in = Files.newInputStream(cfg.device())) {
-                problem = null;
                 if (warned) {
                     log.info("Scanner {} opened {}", cfg.id(), cfg.device());
                     warned = false;

@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random and mutated texts thrown at the verifier: only a byte-identical issued badge is ever valid. */
-class BadgeFuzzProperties {
+class BadgeVerifierFuzzTest {
     private static final Instant NOW = Instant.parse("2026-11-27T03:00:00Z");
     private static final SigningKey KEY = Badges.newKey();
     private static final String GENUINE = Badges.issue(KEY,

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station.store;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.unionkiosk.protocol.Badges;
+import org.unionkiosk.protocol.StationEvent;
+import org.unionkiosk.protocol.TrustedKey;
+
+@Timeout(value = 5, unit = SECONDS)
+class SqliteStationStoreTest {
+    @TempDir
+    Path dir;
+    private Vertx vertx;
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        vertx.close().await(2, SECONDS);
+    }
+
+    private SqliteStationStore open() throws Exception {
+        return SqliteStationStore.open(vertx, dir.resolve("station.db")).await(2, SECONDS);
+    }
+
+    private static StationEvent event(int i) {
+        return StationEvent.of("door.opened", Instant.parse("2026-11-27T03:00:00Z"), "n", i);
+    }
+
+    @Test
+    void sequenceKeepsIncreasingAcrossRestartsEvenAfterRowsArePruned() throws Exception {
+        SqliteStationStore store = open();
+        long first = store.append(event(1)).await(2, SECONDS);
+        long second = store.append(event(2)).await(2, SECONDS);
+        store.close().await(2, SECONDS);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"))) {
+            c.createStatement().execute("DELETE FROM outbox");
+            c.createStatement().execute("DELETE FROM events");
+        }
+
+        SqliteStationStore reopened = open();
+        long third = reopened.append(event(3)).await(2, SECONDS);
+
+        assertThat(second).isGreaterThan(first);
+        assertThat(third).isGreaterThan(second);
+        reopened.close().await(2, SECONDS);
+    }
+
+    @Test
+    void concurrentAppendsAreAllKeptInOrderWithDistinctSeqs() throws Exception {
+        SqliteStationStore store = open();
+        List<Future<Long>> appends = new ArrayList<>();
+
+        for (int i = 0; i < 500; i++) {
+            appends.add(store.append(event(i)));
+        }
+        Future.all(appends).await(4, SECONDS);
+
+        List<Long> seqs = appends.stream().map(Future::result).toList();
+        assertThat(seqs).doesNotHaveDuplicates().isSorted();
+        assertThat(store.unsent(1000).await(2, SECONDS)).hasSize(500);
+        StoredEvent last = store.recent(1).await(2, SECONDS).get(0);
+        assertThat(StationEvent.envelope("s/t", last.seq(), last.ts(), last.type(), last.body()))
+                .contains("\"v\":1", "\"station\":\"s/t\"", "\"seq\":" + last.seq(), "\"type\":\"door.opened\"",
+                        "\"n\":499");
+        store.close().await(2, SECONDS);
+    }
+
+    @Test
+    void runsInWalModeAtSchemaVersionOne() throws Exception {
+        open().close().await(2, SECONDS);
+
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"));
+             var rs1 = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs1.getString(1)).isEqualTo("wal");
+            try (var rs2 = c.createStatement().executeQuery("PRAGMA user_version")) {
+                assertThat(rs2.getInt(1)).isEqualTo(Migrations.SCRIPTS.length);
+            }
+        }
+    }
+
+    @Test
+    void keepsTrustedKeysRevocationsAndCountersAcrossRestarts() throws Exception {
+        SqliteStationStore store = open();
+        TrustedKey key = Badges.newKey().publicKey();
+        store.addTrustedKey(key, "test").await(2, SECONDS);
+        store.revoke("badge", "0a0b", "lost").await(2, SECONDS);
+        store.revoke("member", "m-9", null).await(2, SECONDS);
+        store.suspend("m-10").await(2, SECONDS);
+        store.setCounter("occupancy.inside", 3).await(2, SECONDS);
+        store.close().await(2, SECONDS);
+
+        SqliteStationStore reopened = open();
+
+        assertThat(reopened.trustedKeys().await(2, SECONDS)).containsExactly(key);
+        var r = reopened.revocations().await(2, SECONDS);
+        assertThat(r.badges()).isEqualTo(Set.of("0a0b"));
+        assertThat(r.members()).isEqualTo(Set.of("m-9"));
+        assertThat(r.suspended()).isEqualTo(Set.of("m-10"));
+        assertThat(reopened.counter("occupancy.inside", 0).await(2, SECONDS)).isEqualTo(3L);
+        reopened.close().await(2, SECONDS);
+    }
+}
