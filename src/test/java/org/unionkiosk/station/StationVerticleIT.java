@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import io.vertx.core.Vertx;
+import java.io.FileOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unionkiosk.protocol.BadgeScope;
+import org.unionkiosk.protocol.Badges;
+import org.unionkiosk.protocol.SigningKey;
+import org.unionkiosk.station.config.ConfigLoader;
+import org.unionkiosk.station.config.StationConfig;
+
+/** The whole station in-process on Pi4J's mock platform: badge, relay, door contact, occupancy, restart. */
+class StationVerticleIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+    private final SigningKey key = Badges.newKey();
+    private Vertx vertx;
+    private Context pi4j;
+    private StationMain main;
+    private int port;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        stop();
+    }
+
+    private void start() throws Exception {
+        Path cfgFile = StationConfigs.write(dir, key, 0, StationConfigs.ACCESS);
+        if (!dir.resolve("scan.fifo").toFile().exists()) {
+            StationProcess.mkfifo(dir.resolve("scan.fifo"));
+        }
+        StationConfig cfg = ConfigLoader.load(cfgFile);
+        vertx = Vertx.vertx();
+        pi4j = MockPi4j.newContext();
+        main = new StationMain(vertx, pi4j);
+        port = main.start(cfg, Clock.systemDefaultZone()).await(10, SECONDS).port();
+        MockPi4j.set(pi4j, "exit-button", true);
+    }
+
+    private void stop() throws Exception {
+        if (main != null) {
+            main.stop().await(5, SECONDS);
+            vertx.close().await(5, SECONDS);
+            main = null;
+        }
+    }
+
+    private void scan(String text) throws Exception {
+        try (var out = new FileOutputStream(dir.resolve("scan.fifo").toFile())) {
+            out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private JsonNode status() throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private String badge(String member) {
+        return Badges.issue(key, Badges.card(member, Instant.now(), Duration.ofDays(1), BadgeScope.ALL));
+    }
+
+    private DigitalState relay() {
+        return MockPi4j.output(pi4j, "door-lock").state();
+    }
+
+    private void walkThrough() throws Exception {
+        await().atMost(Duration.ofSeconds(2)).until(() -> relay() == DigitalState.HIGH);
+        MockPi4j.set(pi4j, "door-contact", true);
+        await().until(() -> "open".equals(status().path("door").asText()));
+        MockPi4j.set(pi4j, "door-contact", false);
+        await().until(() -> relay() == DigitalState.LOW);
+    }
+
+    @Test
+    void countsEntriesAndExitsRefusesWhenFullAndKeepsTheCountAcrossRestart() throws Exception {
+        start();
+
+        scan(badge("m-1"));
+        walkThrough();
+        scan(badge("m-2"));
+        walkThrough();
+        assertThat(status().at("/occupancy/inside").asInt()).isEqualTo(2);
+
+        scan(badge("m-3"));
+        await().until(() -> "full".equals(status().at("/lastDecision/reason").asText()));
+        assertThat(relay()).isEqualTo(DigitalState.LOW);
+
+        MockPi4j.set(pi4j, "exit-button", false);
+        MockPi4j.set(pi4j, "exit-button", true);
+        walkThrough();
+        assertThat(status().at("/occupancy/inside").asInt()).isEqualTo(1);
+
+        stop();
+        start();
+
+        assertThat(status().at("/occupancy/inside").asInt()).isEqualTo(1);
+        assertThat(status().path("door").asText()).isEqualTo("locked");
+    }
+
+    @Test
+    void forcedDoorRaisesAnAlarmVisibleInStatus() throws Exception {
+        start();
+
+        MockPi4j.set(pi4j, "door-contact", true);
+
+        await().until(() -> status().path("alarms").toString().contains("forced_open"));
+        assertThat(status().at("/occupancy/inside").asInt()).isZero();
+        MockPi4j.set(pi4j, "door-contact", false);
+        await().until(() -> status().path("alarms").isEmpty());
+    }
+}
