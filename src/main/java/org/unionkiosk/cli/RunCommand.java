@@ -26,6 +26,10 @@ final class RunCommand implements Callable<Integer> {
             + "/etc/union-kiosk/kiosk.yaml)")
     Path config;
 
+    private static long uptimeMs() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
     @Override
     public Integer call() throws Exception {
         Path file = config != null ? config : Path.of(System.getenv().getOrDefault("UNION_KIOSK_CONFIG",
@@ -40,8 +44,11 @@ final class RunCommand implements Callable<Integer> {
         }
         System.setProperty("vertx.logger-delegate-factory-class-name",
                 "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        log.debug("Config loaded at {} ms", uptimeMs());
         Vertx vertx = Vertx.vertx();
+        log.debug("Vert.x created at {} ms", uptimeMs());
         Context pi4j = Pi4jContexts.create(cfg.platform());
+        log.debug("Pi4J {} context created at {} ms", cfg.platform(), uptimeMs());
         StationMain station = new StationMain(vertx, pi4j);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -61,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
             log.error("Station failed to start: {}", e.getCause() == null ? e : e.getCause());
             return 1;
         }
+        log.info("Station ready {} ms after JVM start", uptimeMs());
         SystemdNotifier.ready(vertx);
         stopped.await();
         return 0;
