@@ -20,7 +20,10 @@ class BadgeFormatExampleTest {
     @Test
     void documentedExampleVerifiesWithDocumentedKey() throws IOException {
         String doc = Files.readString(Path.of("docs/badge-format.md"));
-        TrustedKey key = KeyFiles.parsePublic(doc);
+        Matcher pem = Pattern.compile("-----BEGIN PUBLIC KEY-----\\n[A-Za-z0-9+/=\\n]+-----END PUBLIC KEY-----")
+                .matcher(doc);
+        assertThat(pem.find()).isTrue();
+        TrustedKey key = KeyFiles.parsePublic(pem.group());
         Matcher m = Pattern.compile("\\n(UK1:[^\\n]+)\\n").matcher(doc);
         assertThat(m.find()).isTrue();
 
