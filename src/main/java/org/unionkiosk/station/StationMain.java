@@ -35,7 +35,8 @@ public final class StationMain {
     public Future<StationVerticle> start(StationConfig cfg, Clock clock) {
         return SqliteStationStore.open(vertx, cfg.dataDir().resolve("station.db")).compose(s -> {
             store = s;
-            return Future.all(s.trustedKeys(), s.revocations(), s.counter(StationVerticle.INSIDE, 0));
+            return Future.all(List.of(s.trustedKeys("badge"), s.revocations(), s.counter(StationVerticle.INSIDE, 0),
+                    s.trustedKeys("command"), s.remoteConfig()));
         }).compose(loaded -> {
             List<TrustedKey> keys = new ArrayList<>(cfg.access().trustedKeys());
             keys.addAll(loaded.resultAt(0));
@@ -43,11 +44,14 @@ public final class StationMain {
                     clock);
             policy.revocations(loaded.resultAt(1));
             long inside = loaded.resultAt(2);
+            List<TrustedKey> commandKeys = new ArrayList<>(cfg.mqtt() == null ? List.of() : cfg.mqtt().commandKeys());
+            commandKeys.addAll(loaded.resultAt(3));
             List<BadgeScanner> scanners = new ArrayList<>();
             cfg.scanners().forEach(sc -> scanners.add(new SerialScanner(sc, clock)));
             verticle = new StationVerticle(cfg, clock, store, new Pi4jDoorLock(pi4j, cfg.door()),
                     new Pi4jDoorSensors(pi4j, cfg.door()), new Pi4jIndicators(pi4j, vertx, cfg.door()), policy,
-                    new OccupancyCounter((int) inside), scanners);
+                    new OccupancyCounter((int) inside), scanners,
+                    new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.resultAt(4));
             return vertx.deployVerticle(verticle).map(id -> verticle);
         });
     }

@@ -33,13 +33,22 @@ import org.unionkiosk.station.scanner.BadgeScanner;
 import org.unionkiosk.station.screen.ScreenServer;
 import org.unionkiosk.station.screen.VerdictTexts;
 import org.unionkiosk.station.store.SqliteStationStore;
+import org.unionkiosk.station.telemetry.MqttTelemetry;
+import org.unionkiosk.station.telemetry.StationControl;
+import org.unionkiosk.protocol.TrustedKey;
+import org.unionkiosk.protocol.TrustedKeys;
+import org.unionkiosk.station.config.AccessConfig;
+import org.unionkiosk.station.config.OpeningHours;
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Owns the station's state — door, access, occupancy — on one context, so none of it needs locks. Scanner and GPIO
  * callbacks arrive on foreign threads and are posted here. The decision and the relay command happen before the
  * event append, which runs beside them on the SQLite thread.
  */
-public final class StationVerticle extends VerticleBase {
+public final class StationVerticle extends VerticleBase implements StationControl {
     private static final Logger log = LoggerFactory.getLogger(StationVerticle.class);
     static final String INSIDE = "occupancy.inside";
     static final String RESET_DAY = "occupancy.resetDay";
@@ -55,8 +64,13 @@ public final class StationVerticle extends VerticleBase {
     private final OccupancyCounter occupancy;
     private final List<BadgeScanner> scanners;
     private final Instant startedAt;
+    private final List<TrustedKey> badgeKeys;
+    private final TrustedKeys commandKeys;
+    private final Map<String, String> remoteConfig;
 
     private Context ctx;
+    private MqttTelemetry telemetry;
+    private StationConfig.Language language;
     private DoorController door;
     private ScreenServer screen;
     private boolean lockdown;
@@ -68,7 +82,7 @@ public final class StationVerticle extends VerticleBase {
 
     public StationVerticle(StationConfig cfg, Clock clock, SqliteStationStore store, DoorLock lock,
                            DoorSensors sensors, Indicators indicators, AccessPolicy policy, OccupancyCounter occupancy,
-                           List<BadgeScanner> scanners) {
+                           List<BadgeScanner> scanners, Trust trust, Map<String, String> remoteConfig) {
         this.cfg = cfg;
         this.clock = clock;
         this.store = store;
@@ -79,6 +93,15 @@ public final class StationVerticle extends VerticleBase {
         this.occupancy = occupancy;
         this.scanners = List.copyOf(scanners);
         this.startedAt = clock.instant();
+        this.badgeKeys = new ArrayList<>(trust.badgeKeys());
+        this.commandKeys = trust.commandKeys();
+        this.language = cfg.language();
+        this.remoteConfig = new TreeMap<>();
+        apply(remoteConfig);
+    }
+
+    /** Keys in force at start: from kiosk.yaml plus those added at run time (SQLite). */
+    public record Trust(List<TrustedKey> badgeKeys, TrustedKeys commandKeys) {
     }
 
     @Override
@@ -88,11 +111,14 @@ public final class StationVerticle extends VerticleBase {
         screen = new ScreenServer(vertx, this::status, this::problems);
         sensors.onSignal(s -> ctx.runOnContext(v -> {
             door.on(s);
-            screen.publish();
+            changed();
         }));
         door.start(sensors.doorOpen(), sensors.tamperActive(), sensors.fireAlarmActive());
         for (BadgeScanner s : scanners) {
             s.onScan(scan -> ctx.runOnContext(v -> onScan(scan)));
+        }
+        if (cfg.mqtt() != null) {
+            telemetry = new MqttTelemetry(vertx, ctx, cfg, store, this, commandKeys, clock, this::record);
         }
         return checkClock()
                 .compose(v -> screen.listen(cfg.httpHost(), cfg.httpPort()))
@@ -101,6 +127,9 @@ public final class StationVerticle extends VerticleBase {
                     vertx.setPeriodic(CLOCK_CHECK.toMillis(), t -> checkClock());
                     scheduleDailyReset();
                     scanners.forEach(BadgeScanner::start);
+                    if (telemetry != null) {
+                        telemetry.start();
+                    }
                     record(StationEvent.of("station.started", clock.instant(), "inside", occupancy.inside()));
                     log.info("Station {} started: http port {}, {} scanner(s), platform {}", cfg.stationRef(), p,
                             scanners.size(), cfg.platform());
@@ -111,7 +140,8 @@ public final class StationVerticle extends VerticleBase {
     public Future<?> stop() {
         scanners.forEach(BadgeScanner::stop);
         lock.lock();
-        return screen.close();
+        Future<Void> mqtt = telemetry == null ? Future.succeededFuture() : telemetry.stop();
+        return mqtt.eventually(screen::close);
     }
 
     /** The HTTP port actually bound (config may say 0 in tests). */
@@ -141,7 +171,16 @@ public final class StationVerticle extends VerticleBase {
         }
         lastDecision = d;
         lastDecisionAt = scan.at();
-        screen.publish();
+        changed();
+    }
+
+    private void changed() {
+        if (screen != null) {
+            screen.publish();
+        }
+        if (telemetry != null) {
+            telemetry.statusChanged();
+        }
     }
 
     private void passed(Passage p) {
@@ -156,10 +195,13 @@ public final class StationVerticle extends VerticleBase {
     }
 
     private void record(StationEvent e) {
-        store.append(e).onSuccess(seq -> storeProblem = null).onFailure(this::storeFailed);
-        if (screen != null) {
-            screen.publish();
-        }
+        store.append(e).onSuccess(seq -> {
+            storeProblem = null;
+            if (telemetry != null) {
+                telemetry.eventAppended();
+            }
+        }).onFailure(this::storeFailed);
+        changed();
     }
 
     private void storeFailed(Throwable t) {
@@ -214,15 +256,16 @@ public final class StationVerticle extends VerticleBase {
         return p;
     }
 
-    JsonObject status() {
+    @Override
+    public JsonObject status() {
         JsonObject decision = null;
         if (lastDecision != null) {
             decision = new JsonObject().put("at", lastDecisionAt.toString());
             if (lastDecision instanceof AccessDecision.Denied d) {
                 decision.put("result", "denied").put("reason", d.reason().code())
-                        .put("message", VerdictTexts.refused(d.reason(), cfg.language()));
+                        .put("message", VerdictTexts.refused(d.reason(), language));
             } else {
-                decision.put("result", "granted").put("message", VerdictTexts.granted(cfg.language()));
+                decision.put("result", "granted").put("message", VerdictTexts.granted(language));
             }
         }
         JsonArray alarms = new JsonArray();
@@ -230,18 +273,141 @@ public final class StationVerticle extends VerticleBase {
         return new JsonObject()
                 .put("v", 1)
                 .put("station", cfg.stationRef())
-                .put("language", cfg.language().toString())
-                .put("prompt", VerdictTexts.prompt(cfg.language()))
+                .put("language", language.toString())
+                .put("prompt", VerdictTexts.prompt(language))
                 .put("door", door.state().toString())
                 .put("lock", new JsonObject().put("locked", lock.isLocked()).put("energised", lock.isEnergised()))
                 .put("occupancy", new JsonObject().put("inside", occupancy.inside())
                         .put("entries", occupancy.entries()).put("exits", occupancy.exits())
-                        .put("capacity", cfg.access().capacity()))
+                        .put("capacity", policy.config().capacity()))
                 .put("lastDecision", decision)
                 .put("alarms", alarms)
                 .put("lockdown", lockdown)
                 .put("clockSynced", clockSynced)
                 .put("problems", new JsonArray(problems()))
+                .put("mqtt", telemetry == null ? null : telemetry.health())
                 .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
+    }
+
+    // ---- StationControl: remote commands, on this context ----
+
+    @Override
+    public Future<Void> unlock(Duration duration) {
+        door.remoteUnlock(duration);
+        changed();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> lockdown(boolean on) {
+        if (lockdown != on) {
+            lockdown = on;
+            log.warn("Station lockdown {}", on ? "ON: entry refused" : "lifted");
+            record(StationEvent.of(on ? "station.lockdown" : "station.lockdown_lifted", clock.instant()));
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> revoke(String kind, String value, boolean revoked) {
+        Future<Void> write = revoked ? store.revoke(kind, value, "remote") : store.unrevoke(kind, value);
+        return write.compose(v -> store.revocations()).map(r -> {
+            policy.revocations(r);
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Void> suspend(String memberId, boolean suspended) {
+        Future<Void> write = suspended ? store.suspend(memberId) : store.unsuspend(memberId);
+        return write.compose(v -> store.revocations()).map(r -> {
+            policy.revocations(r);
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Void> trustBadgeKeys(List<TrustedKey> add, List<TrustedKey> remove) {
+        List<TrustedKey> next = new ArrayList<>(badgeKeys);
+        next.removeAll(remove);
+        add.stream().filter(k -> !next.contains(k)).forEach(next::add);
+        if (next.isEmpty()) {
+            return Future.failedFuture(new IllegalArgumentException("refusing to remove the last badge key"));
+        }
+        List<Future<Void>> writes = new ArrayList<>();
+        add.forEach(k -> writes.add(store.addTrustedKey(k, "badge")));
+        remove.forEach(k -> writes.add(store.removeTrustedKey(k.publicKey())));
+        return Future.all(writes).map(v -> {
+            badgeKeys.clear();
+            badgeKeys.addAll(next);
+            policy.trust(new TrustedKeys(next));
+            log.info("Trusted badge keys now {}", next);
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Map<String, String>> configure(Map<String, String> desired) {
+        Map<String, String> merged = new TreeMap<>(remoteConfig);
+        merged.putAll(desired);
+        apply(merged); // throws IllegalArgumentException before anything is persisted
+        return store.setRemoteConfig(desired).map(v -> reportedConfig());
+    }
+
+    @Override
+    public Map<String, String> reportedConfig() {
+        Map<String, String> r = new TreeMap<>();
+        r.put("capacity", String.valueOf(policy.config().capacity()));
+        r.put("openingHours", policy.config().hours().opens() + "-" + policy.config().hours().closes());
+        r.put("language", language.toString());
+        return r;
+    }
+
+    @Override
+    public Future<Void> locker(String action, Map<String, String> args) {
+        return Future.failedFuture(new IllegalArgumentException("this station has no locker bank"));
+    }
+
+    /** The remotely managed settings over kiosk.yaml: capacity, openingHours (HH:MM-HH:MM), language. */
+    private void apply(Map<String, String> settings) {
+        AccessConfig a = policy.config();
+        int capacity = a.capacity();
+        OpeningHours hours = a.hours();
+        StationConfig.Language lang = language;
+        for (var e : settings.entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "capacity" -> {
+                    try {
+                        capacity = Integer.parseInt(v);
+                    } catch (NumberFormatException ex) {
+                        capacity = -1;
+                    }
+                    if (capacity < 0 || capacity > 10_000) {
+                        throw new IllegalArgumentException("capacity must be 0..10000, was " + v);
+                    }
+                }
+                case "openingHours" -> {
+                    String[] p = v.split("-", -1);
+                    try {
+                        hours = new OpeningHours(LocalTime.parse(p[0]), LocalTime.parse(p[1]));
+                    } catch (RuntimeException ex) {
+                        throw new IllegalArgumentException("openingHours must be HH:MM-HH:MM, was " + v);
+                    }
+                }
+                case "language" -> lang = switch (v) {
+                    case "zh-CN" -> StationConfig.Language.ZH_CN;
+                    case "en" -> StationConfig.Language.EN;
+                    default -> throw new IllegalArgumentException("language must be zh-CN or en, was " + v);
+                };
+                default -> throw new IllegalArgumentException("setting " + e.getKey() + " is not remotely managed "
+                        + "(capacity, openingHours, language)");
+            }
+        }
+        policy.reconfigure(new AccessConfig(a.trustedKeys(), a.clockSkew(), capacity, hours, a.rateLimitScans(),
+                a.rateLimitWindow(), a.requireClockSync(), a.clockSyncFile()));
+        language = lang;
+        remoteConfig.clear();
+        remoteConfig.putAll(settings);
     }
 }

@@ -29,7 +29,7 @@ import org.unionkiosk.station.config.AccessConfig;
 public final class AccessPolicy {
     private static final int MAX_TRACKED = 10_000;
 
-    private final AccessConfig cfg;
+    private AccessConfig cfg;
     private final String site;
     private final String station;
     private final Clock clock;
@@ -46,6 +46,15 @@ public final class AccessPolicy {
         this.clock = clock;
         this.zone = clock.getZone();
         this.verifier = new BadgeVerifier(keys, clock, cfg.clockSkew());
+    }
+
+    /** Remote configuration: capacity and opening hours change; keys and skew stay. */
+    public void reconfigure(AccessConfig next) {
+        this.cfg = next;
+    }
+
+    public AccessConfig config() {
+        return cfg;
     }
 
     public void trust(TrustedKeys keys) {

@@ -87,6 +87,8 @@ public final class ConfigLoader {
         int port = http.integer("port", 8080, 0, 65535); // 0: any free port (tests)
         http.rejectUnknownKeys();
 
+        MqttConfig mqtt = mqtt(root.child("mqtt"), base, site, stationId);
+
         ConfigNode screen = root.child("screen");
         StationConfig.Language language = language(screen);
         screen.rejectUnknownKeys();
@@ -104,7 +106,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new StationConfig(site, stationId, dataDir, platform, door, access, resetAt, scanners, host, port,
-                language);
+                language, mqtt);
     }
 
     private static String id(ConfigNode node, String key) {
@@ -189,6 +191,68 @@ public final class ConfigLoader {
         Path syncFile = base.resolve(a.string("clockSyncFile", AccessConfig.DEFAULT_CLOCK_SYNC_FILE.toString()));
         a.rejectUnknownKeys();
         return new AccessConfig(keys, skew, capacity, hours, scans, window, requireSync, syncFile);
+    }
+
+    private static MqttConfig mqtt(ConfigNode m, Path base, String site, String station) {
+        if (!m.present()) {
+            return null;
+        }
+        String url = m.requiredString("url", "the broker, tcp://HOST:1883 or ssl://HOST:8883");
+        if (url != null && !url.matches("(tcp|ssl)://[^/]+:\\d+")) {
+            m.problem("url", "must be tcp://HOST:PORT or ssl://HOST:PORT", url);
+        }
+        String clientId = m.string("clientId", "kiosk-" + site + "-" + station);
+        String username = m.string("username", null);
+        char[] password = null;
+        String pwFile = m.string("passwordFile", null);
+        if (pwFile != null) {
+            try {
+                password = Files.readString(base.resolve(pwFile)).strip().toCharArray();
+            } catch (IOException e) {
+                m.problem("passwordFile", "cannot read " + base.resolve(pwFile) + ": make it readable by the "
+                        + "union-kiosk user (mode 640)", null);
+            }
+        }
+        Path ca = readableFile(m, "caFile", base);
+        Path cert = readableFile(m, "certFile", base);
+        Path key = readableFile(m, "keyFile", base);
+        if ((cert == null) != (key == null)) {
+            m.problem("certFile", "certFile and keyFile go together (client certificate authentication)", null);
+        }
+        Duration status = Duration.ofSeconds(m.integer("statusIntervalSeconds", 60, 5, 3600));
+        List<TrustedKey> commandKeys = new ArrayList<>();
+        List<String> files = m.strings("commandKeys");
+        if (files.isEmpty()) {
+            m.problem("commandKeys", "needs central's command public key file(s): without one no remote command "
+                    + "can be verified", null);
+        }
+        for (int i = 0; i < files.size(); i++) {
+            try {
+                commandKeys.add(KeyFiles.readPublic(base.resolve(files.get(i))));
+            } catch (IOException | IllegalArgumentException e) {
+                m.problem("commandKeys[" + i + "]", "cannot read an Ed25519 public key from "
+                        + base.resolve(files.get(i)) + ": copy central's command key there", null);
+            }
+        }
+        int inFlight = m.integer("inFlight", MqttConfig.DEFAULT_IN_FLIGHT, 1, 100);
+        Duration rMin = Duration.ofMillis(m.integer("reconnectMinMs", 500, 50, 60_000));
+        Duration rMax = Duration.ofMillis(m.integer("reconnectMaxMs", 30_000, 100, 600_000));
+        long maxDepth = m.integer("outboxMaxDepth", 1_000_000, 1000, 100_000_000);
+        m.rejectUnknownKeys();
+        return new MqttConfig(url, clientId, username, password, ca, cert, key, status, commandKeys, inFlight, rMin,
+                rMax, maxDepth);
+    }
+
+    private static Path readableFile(ConfigNode m, String key, Path base) {
+        String f = m.string(key, null);
+        if (f == null) {
+            return null;
+        }
+        Path p = base.resolve(f);
+        if (!Files.isReadable(p)) {
+            m.problem(key, "cannot read " + p + ": check the path and that the union-kiosk user may read it", null);
+        }
+        return p;
     }
 
     private static ScannerConfig scanner(ConfigNode s, Path base) {

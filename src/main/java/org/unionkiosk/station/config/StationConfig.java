@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.List;
 
-/** The whole validated station config. Built only by {@link ConfigLoader}. */
+/** The whole validated station config. Built only by {@link ConfigLoader}. {@code mqtt} is null when absent. */
 public record StationConfig(String site, String stationId, Path dataDir, Platform platform, DoorConfig door,
                             AccessConfig access, LocalTime occupancyResetAt, List<ScannerConfig> scanners,
-                            String httpHost, int httpPort, Language language) {
+                            String httpHost, int httpPort, Language language, MqttConfig mqtt) {
 
     public StationConfig {
         scanners = List.copyOf(scanners);

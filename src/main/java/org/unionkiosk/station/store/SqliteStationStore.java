@@ -133,6 +133,116 @@ public final class SqliteStationStore implements EventStore {
                 + "ORDER BY o.seq LIMIT " + max);
     }
 
+    /** Unsent events with seq above {@code after}, oldest first: the next page for the MQTT outbox. */
+    public Future<List<StoredEvent>> unsentAfter(long after, int max) {
+        return query("SELECT e.seq, e.ts, e.type, e.body FROM outbox o JOIN events e ON e.seq = o.seq "
+                + "WHERE o.seq > " + after + " ORDER BY o.seq LIMIT " + max);
+    }
+
+    /**
+     * Keeps the outbox at most {@code maxDepth} rows by dropping the oldest events whose type starts with one of
+     * {@code droppable} (health telemetry); access, door, alarm and locker events are never dropped.
+     * Returns how many were dropped.
+     */
+    public Future<Integer> trimOutbox(long maxDepth, List<String> droppable) {
+        return run(() -> {
+            long excess = scalar("SELECT count(*) FROM outbox") - maxDepth;
+            if (excess <= 0 || droppable.isEmpty()) {
+                return 0;
+            }
+            StringBuilder like = new StringBuilder();
+            for (int i = 0; i < droppable.size(); i++) {
+                like.append(i == 0 ? "" : " OR ").append("e.type LIKE ?");
+            }
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM outbox WHERE seq IN (SELECT o.seq "
+                    + "FROM outbox o JOIN events e ON e.seq = o.seq WHERE " + like + " ORDER BY o.seq LIMIT ?)")) {
+                for (int i = 0; i < droppable.size(); i++) {
+                    ps.setString(i + 1, droppable.get(i) + "%");
+                }
+                ps.setLong(droppable.size() + 1, excess);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Records a command id; false if it was already there (a replay). Forgets ids expired before {@code now}. */
+    public Future<Boolean> firstSighting(String commandId, Instant keepUntil, Instant now) {
+        return run(() -> inTransaction(() -> {
+            try (PreparedStatement purge = connection.prepareStatement(
+                    "DELETE FROM commands_seen WHERE expires_at < ?");
+                 PreparedStatement ins = connection.prepareStatement(
+                         "INSERT OR IGNORE INTO commands_seen (id, expires_at) VALUES (?, ?)")) {
+                purge.setString(1, now.toString());
+                purge.executeUpdate();
+                ins.setString(1, commandId);
+                ins.setString(2, keepUntil.toString());
+                return ins.executeUpdate() == 1;
+            }
+        }));
+    }
+
+    public Future<Void> removeTrustedKey(byte[] publicKey) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM trusted_keys WHERE public_key = ?")) {
+                ps.setBytes(1, publicKey);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Future<Void> unrevoke(String kind, String value) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "DELETE FROM revocations WHERE kind = ? AND value = ?")) {
+                ps.setString(1, kind);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Future<Void> unsuspend(String memberId) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM suspensions WHERE member_id = ?")) {
+                ps.setString(1, memberId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Future<java.util.Map<String, String>> remoteConfig() {
+        return run(() -> {
+            java.util.Map<String, String> m = new java.util.TreeMap<>();
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT key, value FROM remote_config")) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return m;
+        });
+    }
+
+    public Future<Void> setRemoteConfig(java.util.Map<String, String> values) {
+        return run(() -> inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO remote_config (key, value, "
+                    + "updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                    + "updated_at = excluded.updated_at")) {
+                for (var e : values.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, e.getValue());
+                    ps.setString(3, Instant.now().toString());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        }));
+    }
+
     public Future<Long> outboxDepth() {
         return run(() -> scalar("SELECT count(*) FROM outbox"));
     }
@@ -175,26 +285,30 @@ public final class SqliteStationStore implements EventStore {
         });
     }
 
-    public Future<List<TrustedKey>> trustedKeys() {
+    /** Keys added at run time; {@code purpose} is {@code badge} or {@code command}. */
+    public Future<List<TrustedKey>> trustedKeys(String purpose) {
         return run(() -> {
             List<TrustedKey> keys = new ArrayList<>();
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT public_key FROM trusted_keys ORDER BY added_at")) {
-                while (rs.next()) {
-                    keys.add(TrustedKey.of(rs.getBytes(1)));
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT public_key FROM trusted_keys WHERE source = ? ORDER BY added_at")) {
+                ps.setString(1, purpose);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(TrustedKey.of(rs.getBytes(1)));
+                    }
                 }
             }
             return keys;
         });
     }
 
-    public Future<Void> addTrustedKey(TrustedKey key, String source) {
+    public Future<Void> addTrustedKey(TrustedKey key, String purpose) {
         return run(() -> {
             try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO trusted_keys "
                     + "(public_key, kid, source, added_at) VALUES (?, ?, ?, ?)")) {
                 ps.setBytes(1, key.publicKey());
                 ps.setString(2, key.kidHex());
-                ps.setString(3, source);
+                ps.setString(3, purpose);
                 ps.setString(4, Instant.now().toString());
                 ps.executeUpdate();
             }

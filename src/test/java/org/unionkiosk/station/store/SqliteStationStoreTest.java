@@ -101,7 +101,7 @@ class SqliteStationStoreTest {
     void keepsTrustedKeysRevocationsAndCountersAcrossRestarts() throws Exception {
         SqliteStationStore store = open();
         TrustedKey key = Badges.newKey().publicKey();
-        store.addTrustedKey(key, "test").await(2, SECONDS);
+        store.addTrustedKey(key, "badge").await(2, SECONDS);
         store.revoke("badge", "0a0b", "lost").await(2, SECONDS);
         store.revoke("member", "m-9", null).await(2, SECONDS);
         store.suspend("m-10").await(2, SECONDS);
@@ -110,7 +110,8 @@ class SqliteStationStoreTest {
 
         SqliteStationStore reopened = open();
 
-        assertThat(reopened.trustedKeys().await(2, SECONDS)).containsExactly(key);
+        assertThat(reopened.trustedKeys("badge").await(2, SECONDS)).containsExactly(key);
+        assertThat(reopened.trustedKeys("command").await(2, SECONDS)).isEmpty();
         var r = reopened.revocations().await(2, SECONDS);
         assertThat(r.badges()).isEqualTo(Set.of("0a0b"));
         assertThat(r.members()).isEqualTo(Set.of("m-9"));

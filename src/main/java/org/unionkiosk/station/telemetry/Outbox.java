@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station.telemetry;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.unionkiosk.protocol.StationEvent;
+import org.unionkiosk.protocol.Topics;
+import org.unionkiosk.station.store.SqliteStationStore;
+import org.unionkiosk.station.store.StoredEvent;
+
+/**
+ * Drains the SQLite outbox to the broker in seq order, at most {@code window} messages unacknowledged. A row is
+ * deleted only after the broker's PUBACK (deletes are batched); after a reconnect everything still in the outbox
+ * is sent again, so central sees duplicates — never gaps — and deduplicates by (station, seq). Confined to the
+ * owning context.
+ */
+final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final int ACK_BATCH = 200;
+    private static final long ACK_FLUSH_MS = 50;
+
+    private final Vertx vertx;
+    private final SqliteStationStore store;
+    private final PahoLink link;
+    private final Topics topics;
+    private final String station;
+    private final int window;
+    private final Set<Long> inFlight = new HashSet<>();
+    private final List<Long> acked = new ArrayList<>();
+    private boolean online;
+    private boolean fetching;
+    private boolean more;
+    private long highestQueued;
+    private long flushTimer = -1;
+    private long sent;
+
+    Outbox(Vertx vertx, SqliteStationStore store, PahoLink link, Topics topics, String station, int window) {
+        this.vertx = vertx;
+        this.store = store;
+        this.link = link;
+        this.topics = topics;
+        this.station = station;
+        this.window = window;
+    }
+
+    void online() {
+        online = true;
+        inFlight.clear();
+        highestQueued = 0;
+        pump();
+    }
+
+    void offline() {
+        online = false;
+        inFlight.clear();
+        flush();
+    }
+
+    /** A new event was appended, or capacity freed up: send what fits in the window. */
+    void pump() {
+        if (!online) {
+            return;
+        }
+        if (fetching) {
+            more = true;
+            return;
+        }
+        int room = window - inFlight.size();
+        if (room <= 0) {
+            return;
+        }
+        fetching = true;
+        more = false;
+        store.unsentAfter(highestQueued, room).onComplete(ar -> {
+            fetching = false;
+            if (ar.failed()) {
+                log.error("Outbox read failed; retrying on the next event", ar.cause());
+                return;
+            }
+            for (StoredEvent e : ar.result()) {
+                if (!online) {
+                    return;
+                }
+                send(e);
+            }
+            if (more || ar.result().size() == room) {
+                pump();
+            }
+        });
+    }
+
+    private void send(StoredEvent e) {
+        long seq = e.seq();
+        highestQueued = Math.max(highestQueued, seq);
+        inFlight.add(seq);
+        link.publish(topics.event(e.type()), StationEvent.envelope(station, seq, e.ts(), e.type(), e.body()), 1, false)
+                .onSuccess(v -> acked(seq))
+                .onFailure(t -> {
+                    if (online && link.connected()) {
+                        // Refused while connected (e.g. client queue full): resync from the outbox.
+                        log.warn("Publish of event {} failed while connected: {}; reconnecting", seq, t.toString());
+                        link.reconnect();
+                    }
+                });
+    }
+
+    private void acked(long seq) {
+        inFlight.remove(seq);
+        acked.add(seq);
+        sent++;
+        if (acked.size() >= ACK_BATCH) {
+            flush();
+        } else if (flushTimer < 0) {
+            flushTimer = vertx.setTimer(ACK_FLUSH_MS, t -> {
+                flushTimer = -1;
+                flush();
+            });
+        }
+        pump();
+    }
+
+    private void flush() {
+        if (acked.isEmpty()) {
+            return;
+        }
+        List<Long> batch = List.copyOf(acked);
+        acked.clear();
+        store.markSent(batch).onFailure(t -> log.error("Outbox delete of {} acknowledged events failed; they will "
+                + "be sent again", batch.size(), t));
+    }
+
+    long sentCount() {
+        return sent;
+    }
+
+    int inFlight() {
+        return inFlight.size();
+    }
+}
