@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station.telemetry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The central side as the tests need it: a Paho client subscribed to {@code kiosk/v1/#} that records events
+ * (deduplicated by station and seq, as central must), state messages and command responses.
+ */
+final class Central implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    final MqttClient client;
+    /** seq in first-seen order. */
+    final List<Long> firstSeen = Collections.synchronizedList(new ArrayList<>());
+    final Map<Long, Integer> copies = new ConcurrentHashMap<>();
+    final List<JsonNode> states = new CopyOnWriteArrayList<>();
+    final Map<String, JsonNode> responses = new ConcurrentHashMap<>();
+    final List<JsonNode> statuses = new CopyOnWriteArrayList<>();
+
+    Central(String url) throws Exception {
+        this(url, null, null);
+    }
+
+    /** A persistent session with automatic reconnect, so nothing is missed while the broker restarts. */
+    Central(String url, String user, String password) throws Exception {
+        client = new MqttClient(url, "central-test-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(500);
+        o.setMaxInflight(1000);
+        if (user != null) {
+            o.setUserName(user);
+            o.setPassword(password.toCharArray());
+        }
+        client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) throws Exception {
+                if (topic.contains("/cmd/") || topic.contains("/config/")) {
+                    return; // our own commands, or config documents
+                }
+                JsonNode n = JSON.readTree(new String(m.getPayload(), StandardCharsets.UTF_8));
+                if (topic.contains("/evt/")) {
+                    long seq = n.get("seq").asLong();
+                    if (copies.merge(seq, 1, Integer::sum) == 1) {
+                        firstSeen.add(seq);
+                    }
+                } else if (topic.endsWith("/state")) {
+                    states.add(n);
+                } else if (topic.contains("/res/")) {
+                    responses.put(n.get("id").asText(), n);
+                } else if (topic.endsWith("/status")) {
+                    statuses.add(n);
+                }
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+            }
+        });
+        client.connect(o);
+        client.subscribe("kiosk/v1/#", 1);
+    }
+
+    void publish(String topic, String payload, boolean retained) throws Exception {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}
