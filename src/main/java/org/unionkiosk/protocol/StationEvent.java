@@ -2,7 +2,6 @@
 package org.unionkiosk.protocol;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +14,19 @@ public record StationEvent(String type, Instant ts, Map<String, Object> fields) 
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("v", "station", "seq", "ts", "type");
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("[a-z][a-z_]*(\\.[a-z_]+)+");
+
     public StationEvent {
-        Objects.requireNonNull(type, "type");
         Objects.requireNonNull(ts, "ts");
+        if (type == null || !TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("event type must be dotted lower-case words, was " + type);
+        }
+        for (String k : fields.keySet()) {
+            if (RESERVED.contains(k)) {
+                throw new IllegalArgumentException("event field " + k + " is reserved for the envelope");
+            }
+        }
         fields = Map.copyOf(fields);
     }
 
@@ -45,15 +54,16 @@ public record StationEvent(String type, Instant ts, Map<String, Object> fields) 
 
     /** {@code {"v":1,"station":…,"seq":N,"ts":…,"type":…, …fields}} */
     public static String envelope(String station, long seq, String ts, String type, String fieldsJson) {
-        try {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("v", VERSION).put("station", station).put("seq", seq).put("ts", ts).put("type", type);
-            ObjectNode f = (ObjectNode) JSON.readTree(fieldsJson);
-            f.remove(java.util.List.of("v", "station", "seq", "ts", "type"));
-            n.setAll(f);
-            return JSON.writeValueAsString(n);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored event body is not JSON", e);
+        // Spliced, not re-serialised: this runs once per published event. The stored fields are a JSON object
+        // written by fieldsJson(), whose keys never clash with the envelope's (checked at construction); station,
+        // ts and type are ids, an ISO instant and a dotted name, none of which needs escaping.
+        String head = "{\"v\":" + VERSION + ",\"station\":\"" + station + "\",\"seq\":" + seq + ",\"ts\":\"" + ts
+                + "\",\"type\":\"" + type + "\"";
+        String body = fieldsJson.strip();
+        if (!body.startsWith("{") || !body.endsWith("}")) {
+            throw new IllegalStateException("stored event body is not a JSON object");
         }
+        String inner = body.substring(1, body.length() - 1).strip();
+        return inner.isEmpty() ? head + "}" : head + "," + inner + "}";
     }
 }

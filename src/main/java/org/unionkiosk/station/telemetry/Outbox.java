@@ -30,7 +30,11 @@ final class Outbox {
     private final Topics topics;
     private final String station;
     private final int window;
+    private static final int PAGE = 500;
+
     private final Set<Long> inFlight = new HashSet<>();
+    /** Read ahead from the outbox, not yet published: one query per page, not one per message. */
+    private final java.util.ArrayDeque<StoredEvent> buffer = new java.util.ArrayDeque<>();
     private final List<Long> acked = new ArrayList<>();
     private boolean online;
     private boolean fetching;
@@ -51,6 +55,7 @@ final class Outbox {
     void online() {
         online = true;
         inFlight.clear();
+        buffer.clear();
         highestQueued = 0;
         pump();
     }
@@ -58,6 +63,7 @@ final class Outbox {
     void offline() {
         online = false;
         inFlight.clear();
+        buffer.clear();
         flush();
     }
 
@@ -66,47 +72,63 @@ final class Outbox {
         if (!online) {
             return;
         }
+        // Refill only once half the window is free, so each hop to the Paho thread carries several messages.
+        if (inFlight.size() < window) {
+            List<StoredEvent> batch = new ArrayList<>();
+            while (inFlight.size() + batch.size() < window && !buffer.isEmpty()) {
+                batch.add(buffer.poll());
+            }
+            send(batch);
+        }
+        if (!buffer.isEmpty() || inFlight.size() >= window) {
+            return;
+        }
         if (fetching) {
             more = true;
             return;
         }
-        int room = window - inFlight.size();
-        if (room <= 0) {
-            return;
-        }
         fetching = true;
         more = false;
-        store.unsentAfter(highestQueued, room).onComplete(ar -> {
+        store.unsentAfter(highestQueued, PAGE).onComplete(ar -> {
             fetching = false;
             if (ar.failed()) {
                 log.error("Outbox read failed; retrying on the next event", ar.cause());
                 return;
             }
-            for (StoredEvent e : ar.result()) {
-                if (!online) {
-                    return;
-                }
-                send(e);
+            if (!online) {
+                return;
             }
-            if (more || ar.result().size() == room) {
+            buffer.addAll(ar.result());
+            if (!ar.result().isEmpty()) {
+                highestQueued = Math.max(highestQueued, ar.result().get(ar.result().size() - 1).seq());
+            }
+            if (more || !buffer.isEmpty()) {
                 pump();
             }
         });
     }
 
-    private void send(StoredEvent e) {
-        long seq = e.seq();
-        highestQueued = Math.max(highestQueued, seq);
-        inFlight.add(seq);
-        link.publish(topics.event(e.type()), StationEvent.envelope(station, seq, e.ts(), e.type(), e.body()), 1, false)
-                .onSuccess(v -> acked(seq))
-                .onFailure(t -> {
-                    if (online && link.connected()) {
-                        // Refused while connected (e.g. client queue full): resync from the outbox.
-                        log.warn("Publish of event {} failed while connected: {}; reconnecting", seq, t.toString());
-                        link.reconnect();
-                    }
-                });
+    private void send(List<StoredEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<PahoLink.Outgoing> out = new ArrayList<>(batch.size());
+        for (StoredEvent e : batch) {
+            inFlight.add(e.seq());
+            out.add(new PahoLink.Outgoing(topics.event(e.type()),
+                    StationEvent.envelope(station, e.seq(), e.ts(), e.type(), e.body())));
+        }
+        List<io.vertx.core.Future<Void>> acks = link.publishAll(out);
+        for (int i = 0; i < batch.size(); i++) {
+            long seq = batch.get(i).seq();
+            acks.get(i).onSuccess(v -> acked(seq)).onFailure(t -> {
+                if (online && link.connected()) {
+                    // Refused while connected (e.g. client queue full): resync from the outbox.
+                    log.warn("Publish of event {} failed while connected: {}; reconnecting", seq, t.toString());
+                    link.reconnect();
+                }
+            });
+        }
     }
 
     private void acked(long seq) {

@@ -7,6 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -102,8 +104,11 @@ final class PahoLink {
                 o.setPassword(cfg.password());
             }
             if (cfg.tls()) {
-                o.setSocketFactory(TlsSockets.factory(cfg.caFile(), cfg.certFile(), cfg.keyFile()));
+                o.setSocketFactory(new NoDelaySockets(TlsSockets.factory(cfg.caFile(), cfg.certFile(),
+                        cfg.keyFile())));
                 o.setHttpsHostnameVerificationEnabled(true);
+            } else {
+                o.setSocketFactory(new NoDelaySockets(javax.net.SocketFactory.getDefault()));
             }
             client.connect(o).waitForCompletion(CONNECT_TIMEOUT_MS);
             return session;
@@ -153,6 +158,44 @@ final class PahoLink {
             }
         })).onFailure(done::tryFail);
         return done.future();
+    }
+
+    /** One QoS 1 event publish of a batch. */
+    record Outgoing(String topic, String payload) {
+    }
+
+    /**
+     * Publishes a batch (QoS 1, not retained) in one hop to the Paho thread; the futures complete on the owning
+     * context in the same order as the broker acknowledges.
+     */
+    List<Future<Void>> publishAll(List<Outgoing> batch) {
+        List<Promise<Void>> promises = new ArrayList<>(batch.size());
+        batch.forEach(m -> promises.add(Promise.promise()));
+        if (!connected) {
+            promises.forEach(p -> p.fail("not connected"));
+        } else {
+            paho.executeBlocking(() -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    Promise<Void> done = promises.get(i);
+                    client.publish(batch.get(i).topic(), batch.get(i).payload().getBytes(StandardCharsets.UTF_8), 1,
+                            false, null, new IMqttActionListener() {
+                                @Override
+                                public void onSuccess(IMqttToken token) {
+                                    ctx.runOnContext(v -> done.tryComplete());
+                                }
+
+                                @Override
+                                public void onFailure(IMqttToken token, Throwable e) {
+                                    ctx.runOnContext(v -> done.tryFail(e));
+                                }
+                            });
+                }
+                return null;
+            }).onFailure(t -> promises.forEach(p -> p.tryFail(t)));
+        }
+        List<Future<Void>> out = new ArrayList<>(promises.size());
+        promises.forEach(p -> out.add(p.future()));
+        return out;
     }
 
     Future<Integer> subscribe(String filter) {
