@@ -104,7 +104,7 @@ final class PahoLink {
                 o.setPassword(cfg.password());
             }
             if (cfg.tls()) {
-                o.setSocketFactory(new NoDelaySockets(TlsSockets.factory(cfg.caFile(), cfg.certFile(),
+                o.setSocketFactory(new NoDelaySslSockets(TlsSockets.factory(cfg.caFile(), cfg.certFile(),
                         cfg.keyFile())));
                 o.setHttpsHostnameVerificationEnabled(true);
             } else {

@@ -30,17 +30,24 @@ final class Central implements AutoCloseable {
     final List<JsonNode> statuses = new CopyOnWriteArrayList<>();
 
     Central(String url) throws Exception {
-        this(url, null, null);
+        this(url, null, null, null);
+    }
+
+    Central(String url, String user, String password) throws Exception {
+        this(url, user, password, null);
     }
 
     /** A persistent session with automatic reconnect, so nothing is missed while the broker restarts. */
-    Central(String url, String user, String password) throws Exception {
+    Central(String url, String user, String password, java.nio.file.Path caFile) throws Exception {
         client = new MqttClient(url, "central-test-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(500);
         o.setMaxInflight(1000);
+        if (caFile != null) {
+            o.setSocketFactory(TlsSockets.factory(caFile, null, null));
+        }
         if (user != null) {
             o.setUserName(user);
             o.setPassword(password.toCharArray());
