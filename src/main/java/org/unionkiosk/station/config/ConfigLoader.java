@@ -259,10 +259,56 @@ public final class ConfigLoader {
         String id = s.requiredString("id", "a short name such as entry");
         ScannerConfig.Type type = s.choice("type", ScannerConfig.Type.class, ScannerConfig.Type.SERIAL);
         ScannerConfig.Role role = s.choice("role", ScannerConfig.Role.class, ScannerConfig.Role.ENTRY);
-        String device = s.requiredString("device", "the tty, /dev/serial/by-id/... path or a FIFO");
+        String device = type == ScannerConfig.Type.CAMERA ? s.string("device", null)
+                : s.requiredString("device", type == ScannerConfig.Type.HID ? "/dev/input/by-id/...-event-kbd"
+                : "the tty, /dev/serial/by-id/... path or a FIFO");
         int max = s.integer("maxLineLength", ScannerConfig.DEFAULT_MAX_LINE, 64, 65536);
+        int flood = s.integer("maxCodesPerSecond", 10, 1, 1000);
+        ScannerConfig.Serial serial = null;
+        ScannerConfig.Hid hid = null;
+        ScannerConfig.Camera camera = null;
+        switch (type) {
+            case SERIAL -> {
+                int baud = s.integer("baud", 9600, 1200, 921_600);
+                int dataBits = s.integer("dataBits", 8, 5, 8);
+                String parity = s.string("parity", "none");
+                if (!parity.matches("none|even|odd")) {
+                    s.problem("parity", "must be none, even or odd", parity);
+                }
+                int stopBits = s.integer("stopBits", 1, 1, 2);
+                String terminator = s.string("terminator", "auto");
+                serial = new ScannerConfig.Serial(baud, dataBits, parity, stopBits, terminator);
+            }
+            case HID -> {
+                String layout = s.string("layout", "us");
+                if (!layout.matches("us|de|fr")) {
+                    s.problem("layout", "must be us, de or fr", layout);
+                }
+                hid = new ScannerConfig.Hid(layout, Duration.ofMillis(s.integer("codeTimeoutMs", 300, 20, 5000)));
+            }
+            case CAMERA -> {
+                String source = s.string("source", "rpicam");
+                if (!source.matches("rpicam|v4l2")) {
+                    s.problem("source", "must be rpicam or v4l2", source);
+                }
+                ConfigNode roi = s.child("roi");
+                camera = new ScannerConfig.Camera(source, s.integer("width", 640, 160, 4096),
+                        s.integer("height", 480, 120, 3072), s.integer("fps", 15, 1, 60), roi.integer("x", 0, 0, 4096),
+                        roi.integer("y", 0, 0, 3072), roi.integer("width", 0, 0, 4096),
+                        roi.integer("height", 0, 0, 3072));
+                roi.rejectUnknownKeys();
+                if (camera.roiWidth() > 0 && (camera.roiX() + camera.roiWidth() > camera.width()
+                        || camera.roiY() + camera.roiHeight() > camera.height() || camera.roiHeight() == 0)) {
+                    s.problem("roi", "must lie inside the " + camera.width() + "x" + camera.height() + " frame", null);
+                }
+                if ("v4l2".equals(source) && device == null) {
+                    s.problem("device", "is required for a v4l2 camera, e.g. /dev/video0", null);
+                }
+            }
+        }
         s.rejectUnknownKeys();
-        return new ScannerConfig(id, type, role, device == null ? null : base.resolve(device), max);
+        return new ScannerConfig(id, type, role, device == null ? null : base.resolve(device), max, flood, serial, hid,
+                camera);
     }
 
     private static StationConfig.Language language(ConfigNode screen) {

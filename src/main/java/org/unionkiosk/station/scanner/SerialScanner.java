@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.unionkiosk.station.scanner;
 
-import java.io.ByteArrayOutputStream;
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -13,19 +14,22 @@ import org.slf4j.LoggerFactory;
 import org.unionkiosk.station.config.ScannerConfig;
 
 /**
- * A scanner that writes one code per line (CR, LF or CRLF) to a character device — a serial or USB-CDC module —
- * or to a FIFO. Reads on its own daemon thread; end of file (the FIFO writer closed, the device vanished) makes
- * it reopen the path. Lines longer than the configured bound are dropped whole.
+ * A scanner that sends one code per line: serial / USB-CDC / UART modules through jSerialComm (baud and framing
+ * from config), or a FIFO, which is how simulations and tests feed scans. Reads on its own daemon thread. When the
+ * device disappears (unplugged, or the FIFO writer closed) it reopens the configured path once it is back — use
+ * the stable {@code /dev/serial/by-id/…} name, since the ttyACM number may change.
  */
 public final class SerialScanner implements BadgeScanner {
     private static final Logger log = LoggerFactory.getLogger(SerialScanner.class);
     private static final long REOPEN_DELAY_MS = 500;
+    private static final int READ_TIMEOUT_MS = 1000;
 
     private final ScannerConfig cfg;
     private final Clock clock;
     private volatile Consumer<BadgeScan> handler = s -> { };
     private volatile boolean running;
     private volatile String problem = "not started";
+    private volatile SerialPort port;
     private Thread reader;
 
     public SerialScanner(ScannerConfig cfg, Clock clock) {
@@ -54,62 +58,107 @@ public final class SerialScanner implements BadgeScanner {
     @Override
     public void stop() {
         running = false;
+        SerialPort p = port;
+        if (p != null) {
+            p.closePort();
+        }
         if (reader != null) {
             reader.interrupt();
         }
     }
 
     private void readLoop() {
+        String terminator = cfg.serial() == null ? "auto" : cfg.serial().terminator();
+        LineFramer framer = new LineFramer(terminator, cfg.maxLineLength(), this::emit,
+                () -> log.warn("Scanner {} dropped a line longer than {} bytes", cfg.id(), cfg.maxLineLength()));
         boolean warned = false;
         while (running) {
-            if (!Files.exists(cfg.device())) {
-                problem = "device " + cfg.device() + " missing";
+            Path device = cfg.device();
+            if (!Files.exists(device)) {
+                problem = "device " + device + " missing";
                 if (!warned) {
-                    log.warn("Scanner {} device {} is missing; waiting for it", cfg.id(), cfg.device());
+                    log.warn("Scanner {} device {} is missing; waiting for it", cfg.id(), device);
                     warned = true;
                 }
                 pause();
                 continue;
             }
-            // Opening a FIFO blocks until a writer appears: that is a healthy, idle scanner.
-            problem = null;
-            try (InputStream in = Files.newInputStream(cfg.device())) {
-                if (warned) {
-                    log.info("Scanner {} opened {}", cfg.id(), cfg.device());
-                    warned = false;
+            framer.reset();
+            try {
+                if (Files.isRegularFile(device) || isFifo(device)) {
+                    readStream(device, framer);
+                } else {
+                    readTty(device, framer);
                 }
-                readLines(in);
-            } catch (IOException e) {
-                problem = "device " + cfg.device() + ": " + e.getMessage();
-                log.warn("Scanner {} lost {}: {}", cfg.id(), cfg.device(), e.getMessage());
-                warned = true;
+                warned = false;
+            } catch (IOException | RuntimeException e) {
+                problem = "device " + device + ": " + e.getMessage();
+                if (!warned) {
+                    log.warn("Scanner {} lost {}: {}", cfg.id(), device, e.toString());
+                    warned = true;
+                }
                 pause();
             }
         }
     }
 
-    private void readLines(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        boolean overflow = false;
-        byte[] buf = new byte[512];
-        int n;
-        while (running && (n = in.read(buf)) >= 0) {
-            for (int i = 0; i < n; i++) {
-                byte b = buf[i];
-                if (b == '\n' || b == '\r') {
-                    if (overflow) {
-                        log.warn("Scanner {} dropped a line longer than {} bytes", cfg.id(), cfg.maxLineLength());
-                    } else if (line.size() > 0) {
-                        emit(line.toString(StandardCharsets.UTF_8));
-                    }
-                    line.reset();
-                    overflow = false;
-                } else if (line.size() >= cfg.maxLineLength()) {
-                    overflow = true;
-                } else {
-                    line.write(b);
-                }
+    private static boolean isFifo(Path p) {
+        try {
+            return (((Integer) Files.getAttribute(p, "unix:mode")) & 0170000) == 0010000; // S_IFIFO
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** A FIFO or file: opening a FIFO blocks until a writer appears, which is a healthy, idle scanner. */
+    private void readStream(Path device, LineFramer framer) throws IOException {
+        problem = null;
+        try (InputStream in = Files.newInputStream(device)) {
+            byte[] buf = new byte[512];
+            int n;
+            while (running && (n = in.read(buf)) >= 0) {
+                framer.feed(buf, 0, n);
             }
+        }
+    }
+
+    private void readTty(Path device, LineFramer framer) throws IOException {
+        SerialPort p = SerialPort.getCommPort(device.toString());
+        ScannerConfig.Serial s = cfg.serial();
+        p.setComPortParameters(s.baud(), s.dataBits(), s.stopBits() == 2 ? SerialPort.TWO_STOP_BITS
+                : SerialPort.ONE_STOP_BIT, switch (s.parity()) {
+                    case "even" -> SerialPort.EVEN_PARITY;
+                    case "odd" -> SerialPort.ODD_PARITY;
+                    default -> SerialPort.NO_PARITY;
+                });
+        p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
+        if (!p.openPort()) {
+            throw new IOException("cannot open (error " + p.getLastErrorCode() + ")");
+        }
+        port = p;
+        problem = null;
+        log.info("Scanner {} opened {} at {} baud", cfg.id(), device, s.baud());
+        try (InputStream in = p.getInputStream()) {
+            byte[] buf = new byte[512];
+            while (running) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (SerialPortTimeoutException idle) {
+                    n = 0;
+                }
+                if (n < 0) {
+                    throw new IOException("device closed");
+                }
+                if (n == 0 && !Files.exists(device)) {
+                    throw new IOException("device unplugged");
+                }
+                framer.feed(buf, 0, n);
+            }
+        } finally {
+            port = null;
+            p.closePort();
         }
     }
 
