@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station.scanner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unionkiosk.protocol.BadgeScope;
+import org.unionkiosk.protocol.Badges;
+import org.unionkiosk.protocol.SigningKey;
+
+/**
+ * The camera decoder on a generated set of camera-like badge images, as YUV420 frames and as PNG files: it must
+ * read every image a reference decoder (ZXing, TRY_HARDER, whole frame) reads, and never misread one.
+ */
+class QrFrameDecoderIT {
+    static final int IMAGES = 160;
+
+    @TempDir
+    Path dir;
+
+    static Optional<String> reference(java.awt.image.BufferedImage img) {
+        try {
+            return Optional.of(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                    new BufferedImageLuminanceSource(img))), Map.of(DecodeHintType.TRY_HARDER, true)).getText());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    static List<String> badges(int n) {
+        SigningKey key = Badges.newKey();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Badges.issue(key, Badges.card("m-" + (1000 + i), Instant.now(), Duration.ofDays(30),
+                    BadgeScope.ALL)));
+        }
+        return out;
+    }
+
+    @Test
+    void readsEverythingTheReferenceReadsAndNeverMisreads() throws Exception {
+        List<QrImageSet.Case> set = QrImageSet.generate(IMAGES, 640, 480, badges(8), 20261127L);
+        QrFrameDecoder decoder = new QrFrameDecoder();
+        int referenceRead = 0;
+        int yuvRead = 0;
+        int pngRead = 0;
+        List<String> missed = new ArrayList<>();
+
+        for (QrImageSet.Case c : set) {
+            Optional<String> ref = reference(c.image());
+            Optional<String> yuv = decoder.decodeYuv(c.yuv420(), 640, 480, 0, 0, 0, 0);
+            Path png = dir.resolve("badge-" + c.index() + ".png");
+            ImageIO.write(c.image(), "PNG", png.toFile());
+            Optional<String> file = decoder.decodeImage(ImageIO.read(png.toFile()));
+
+            yuv.ifPresent(t -> assertThat(t).as("misread " + c.description()).isEqualTo(c.text()));
+            file.ifPresent(t -> assertThat(t).as("misread " + c.description()).isEqualTo(c.text()));
+            ref.ifPresent(t -> assertThat(t).isEqualTo(c.text()));
+            if (ref.isPresent()) {
+                referenceRead++;
+                if (yuv.isEmpty() || file.isEmpty()) {
+                    missed.add(c.index() + ": " + c.description());
+                }
+            }
+            yuvRead += yuv.isPresent() ? 1 : 0;
+            pngRead += file.isPresent() ? 1 : 0;
+        }
+
+        System.out.printf("camera decode rate: reference %d/%d, YUV %d/%d, PNG %d/%d%n", referenceRead, IMAGES,
+                yuvRead, IMAGES, pngRead, IMAGES);
+        Files.writeString(Path.of("target", "decode-rate.txt"), String.format("reference %d/%d, yuv %d/%d, png %d/%d%n",
+                referenceRead, IMAGES, yuvRead, IMAGES, pngRead, IMAGES));
+        assertThat(missed).as("images the reference reads but the camera path does not").isEmpty();
+        assertThat(referenceRead).as("the set must exercise decoding, not only failure").isGreaterThan(IMAGES / 5);
+    }
+}
