@@ -82,6 +82,22 @@ class BadgeCommandTest {
     }
 
     @Test
+    void decodeCommandReadsTheIssuedPngAndSaysNoCodeForABlankImage() throws Exception {
+        Path priv = dir.resolve("k");
+        run("badge", "keygen", "--private", priv.toString(), "--public", dir.resolve("p").toString());
+        String text = run("badge", "issue", "--key", priv.toString(), "--member", "m-5", "--png",
+                dir.resolve("b.png").toString()).out();
+        ImageIO.write(new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "PNG",
+                dir.resolve("blank.png").toFile());
+
+        Run r = run("decode", dir.resolve("b.png").toString(), dir.resolve("blank.png").toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo(dir.resolve("b.png") + ": " + text + "\n" + dir.resolve("blank.png")
+                + ": no code");
+    }
+
+    @Test
     void usageErrorsExitWith64() {
         assertThat(run("badge", "issue", "--member", "m-1").exit()).isEqualTo(64);
         assertThat(run("no-such-command").exit()).isEqualTo(64);

@@ -20,7 +20,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
-import org.unionkiosk.protocol.Badges;
+import org.unionkiosk.protocol.BadgeClaims;
+import org.unionkiosk.protocol.BadgeIssuer;
+import org.unionkiosk.protocol.BadgeKind;
 import org.unionkiosk.protocol.SigningKey;
 
 /**
@@ -42,12 +44,14 @@ class QrFrameDecoderIT {
         }
     }
 
+    /** Fixed key, claims and ids: the same badges, hence the same images, on every run. */
     static List<String> badges(int n) {
-        SigningKey key = Badges.newKey();
+        SigningKey key = SigningKey.fromSeed(new byte[32]);
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(Badges.issue(key, Badges.card("m-" + (1000 + i), Instant.now(), Duration.ofDays(30),
-                    BadgeScope.ALL)));
+            out.add(new BadgeIssuer(key).issue(new BadgeClaims("union", "m-" + (1000 + i), t, t,
+                    t.plus(Duration.ofDays(365)), String.format("%016x", i + 1L), BadgeScope.ALL, BadgeKind.CARD)));
         }
         return out;
     }
