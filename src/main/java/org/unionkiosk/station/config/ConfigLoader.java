@@ -288,14 +288,20 @@ public final class ConfigLoader {
             }
             case CAMERA -> {
                 String source = s.string("source", "rpicam");
-                if (!source.matches("rpicam|v4l2")) {
-                    s.problem("source", "must be rpicam or v4l2", source);
+                if (!source.matches("rpicam|v4l2|command")) {
+                    s.problem("source", "must be rpicam, v4l2 or command", source);
+                }
+                String command = s.string("command", null);
+                if ("command".equals(source) && command == null) {
+                    s.problem("command", "is required with source: command (a pipeline writing raw YUV420 frames)",
+                            null);
                 }
                 ConfigNode roi = s.child("roi");
-                camera = new ScannerConfig.Camera(source, s.integer("width", 640, 160, 4096),
+                camera = new ScannerConfig.Camera(source, command, s.integer("width", 640, 160, 4096),
                         s.integer("height", 480, 120, 3072), s.integer("fps", 15, 1, 60), roi.integer("x", 0, 0, 4096),
                         roi.integer("y", 0, 0, 3072), roi.integer("width", 0, 0, 4096),
-                        roi.integer("height", 0, 0, 3072));
+                        roi.integer("height", 0, 0, 3072),
+                        Duration.ofMillis(s.integer("stallMs", 3000, 500, 60_000)));
                 roi.rejectUnknownKeys();
                 if (camera.roiWidth() > 0 && (camera.roiX() + camera.roiWidth() > camera.width()
                         || camera.roiY() + camera.roiHeight() > camera.height() || camera.roiHeight() == 0)) {

@@ -46,10 +46,11 @@ public record ScannerConfig(String id, Type type, Role role, Path device, int ma
     }
 
     /**
-     * Camera: {@code source} {@code rpicam} (rpicam-vid YUV420 on stdout) or {@code v4l2}; frame size; region of
-     * interest in pixels (0 width = whole frame).
+     * Camera: {@code source} {@code rpicam} (rpicam-vid, YUV420 on stdout), {@code v4l2} (ffmpeg from the device,
+     * grey frames) or {@code command} (any shell pipeline writing raw YUV420 frames of this size to stdout); frame
+     * size; region of interest in pixels (0 width = whole frame); restart when no frame came for {@code stall}.
      */
-    public record Camera(String source, int width, int height, int fps, int roiX, int roiY, int roiWidth,
-                         int roiHeight) {
+    public record Camera(String source, String command, int width, int height, int fps, int roiX, int roiY,
+                         int roiWidth, int roiHeight, Duration stall) {
     }
 }

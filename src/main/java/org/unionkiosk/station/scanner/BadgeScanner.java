@@ -16,4 +16,7 @@ public interface BadgeScanner {
 
     /** Null while the reader has its device open; otherwise what is wrong, for /health and /status. */
     String problem();
+
+    /** Called, on the reader's thread, each time a new problem arises (device lost, stalled, flooding). */
+    void onFault(Consumer<String> listener);
 }

@@ -27,6 +27,7 @@ public final class SerialScanner implements BadgeScanner {
     private final ScannerConfig cfg;
     private final Clock clock;
     private volatile Consumer<BadgeScan> handler = s -> { };
+    private volatile Consumer<String> faults = f -> { };
     private volatile boolean running;
     private volatile String problem = "not started";
     private volatile SerialPort port;
@@ -45,6 +46,23 @@ public final class SerialScanner implements BadgeScanner {
     @Override
     public String problem() {
         return problem;
+    }
+
+    @Override
+    public void onFault(Consumer<String> listener) {
+        this.faults = listener;
+    }
+
+    /** Records a problem and reports it once when it first appears. */
+    private void fault(String what) {
+        if (!what.equals(problem)) {
+            problem = what;
+            try {
+                faults.accept(what);
+            } catch (RuntimeException e) {
+                log.error("Scanner {} fault listener failed", cfg.id(), e);
+            }
+        }
     }
 
     @Override
@@ -75,7 +93,7 @@ public final class SerialScanner implements BadgeScanner {
         while (running) {
             Path device = cfg.device();
             if (!Files.exists(device)) {
-                problem = "device " + device + " missing";
+                fault("device " + device + " missing");
                 if (!warned) {
                     log.warn("Scanner {} device {} is missing; waiting for it", cfg.id(), device);
                     warned = true;
@@ -92,7 +110,7 @@ public final class SerialScanner implements BadgeScanner {
                 }
                 warned = false;
             } catch (IOException | RuntimeException e) {
-                problem = "device " + device + ": " + e.getMessage();
+                fault("device " + device + ": " + e.getMessage());
                 if (!warned) {
                     log.warn("Scanner {} lost {}: {}", cfg.id(), device, e.toString());
                     warned = true;
