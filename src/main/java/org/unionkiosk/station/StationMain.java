@@ -16,6 +16,8 @@ import org.unionkiosk.station.door.Pi4jDoorSensors;
 import org.unionkiosk.station.door.Pi4jIndicators;
 import org.unionkiosk.station.occupancy.OccupancyCounter;
 import org.unionkiosk.station.scanner.BadgeScanner;
+import org.unionkiosk.station.scanner.CameraScanner;
+import org.unionkiosk.station.scanner.EvdevScanner;
 import org.unionkiosk.station.scanner.SerialScanner;
 import org.unionkiosk.station.store.SqliteStationStore;
 
@@ -47,7 +49,13 @@ public final class StationMain {
             List<TrustedKey> commandKeys = new ArrayList<>(cfg.mqtt() == null ? List.of() : cfg.mqtt().commandKeys());
             commandKeys.addAll(loaded.resultAt(3));
             List<BadgeScanner> scanners = new ArrayList<>();
-            cfg.scanners().forEach(sc -> scanners.add(new SerialScanner(sc, clock)));
+            for (var sc : cfg.scanners()) {
+                scanners.add(switch (sc.type()) {
+                    case SERIAL -> new SerialScanner(sc, clock);
+                    case HID -> new EvdevScanner(sc, clock);
+                    case CAMERA -> new CameraScanner(sc, clock);
+                });
+            }
             verticle = new StationVerticle(cfg, clock, store, new Pi4jDoorLock(pi4j, cfg.door()),
                     new Pi4jDoorSensors(pi4j, cfg.door()), new Pi4jIndicators(pi4j, vertx, cfg.door()), policy,
                     new OccupancyCounter((int) inside), scanners,

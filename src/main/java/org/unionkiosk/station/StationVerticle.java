@@ -63,6 +63,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final AccessPolicy policy;
     private final OccupancyCounter occupancy;
     private final List<BadgeScanner> scanners;
+    private final List<FloodGuard> guards = new ArrayList<>();
     private final Instant startedAt;
     private final List<TrustedKey> badgeKeys;
     private final TrustedKeys commandKeys;
@@ -114,8 +115,20 @@ public final class StationVerticle extends VerticleBase implements StationContro
             changed();
         }));
         door.start(sensors.doorOpen(), sensors.tamperActive(), sensors.fireAlarmActive());
-        for (BadgeScanner s : scanners) {
-            s.onScan(scan -> ctx.runOnContext(v -> onScan(scan)));
+        for (int i = 0; i < scanners.size(); i++) {
+            BadgeScanner s = scanners.get(i);
+            ScannerConfig sc = cfg.scanners().get(i);
+            FloodGuard guard = new FloodGuard(sc.maxCodesPerSecond());
+            guards.add(guard);
+            s.onScan(scan -> ctx.runOnContext(v -> {
+                if (guard.admit(System.currentTimeMillis())) {
+                    onScan(scan);
+                } else if (guard.justTripped()) {
+                    scannerFault(sc.id(), "flooding: more than " + sc.maxCodesPerSecond() + " codes a second");
+                    restartLater(s, sc.id(), guard);
+                }
+            }));
+            s.onFault(problem -> ctx.runOnContext(v -> scannerFault(sc.id(), problem)));
         }
         if (cfg.mqtt() != null) {
             telemetry = new MqttTelemetry(vertx, ctx, cfg, store, this, commandKeys, clock, this::record);
@@ -183,6 +196,22 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
     }
 
+    private void scannerFault(String scannerId, String problem) {
+        log.warn("Scanner {} fault: {}", scannerId, problem);
+        record(StationEvent.of("scanner.fault", clock.instant(), "scanner", scannerId, "problem", problem));
+    }
+
+    /** A flooding scanner is stopped and started again after a backoff that doubles each time, up to a minute. */
+    private void restartLater(BadgeScanner s, String scannerId, FloodGuard guard) {
+        s.stop();
+        long delay = guard.nextBackoffMs();
+        vertx.setTimer(delay, t -> {
+            log.info("Scanner {} restarted after {} ms", scannerId, delay);
+            guard.reset();
+            s.start();
+        });
+    }
+
     private void passed(Passage p) {
         if (p == Passage.ENTRY) {
             occupancy.entered();
@@ -248,6 +277,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
             p.add("clock: not synchronised");
         }
         for (int i = 0; i < scanners.size(); i++) {
+            if (guards.get(i).tripped()) {
+                p.add("scanner " + cfg.scanners().get(i).id() + ": flooding, restarting");
+            }
             String sp = scanners.get(i).problem();
             if (sp != null) {
                 p.add("scanner " + cfg.scanners().get(i).id() + ": " + sp);

@@ -37,7 +37,7 @@ public final class StationConfigs {
                   unlockMs: 1000
                   heldOpenSeconds: 5
                 scanners:
-                  - {id: entry, type: serial, role: entry, device: scan.fifo}
+                  - {id: entry, type: serial, role: entry, device: scan.fifo, maxCodesPerSecond: 1000000}
                 http:
                   host: 127.0.0.1
                   port: %d

@@ -48,7 +48,13 @@ class StationVerticleIT {
     }
 
     private void start() throws Exception {
+        start(1_000_000);
+    }
+
+    private void start(int maxCodesPerSecond) throws Exception {
         Path cfgFile = StationConfigs.write(dir, key, 0, StationConfigs.ACCESS);
+        java.nio.file.Files.writeString(cfgFile, java.nio.file.Files.readString(cfgFile)
+                .replace("maxCodesPerSecond: 1000000", "maxCodesPerSecond: " + maxCodesPerSecond));
         if (!dir.resolve("scan.fifo").toFile().exists()) {
             StationProcess.mkfifo(dir.resolve("scan.fifo"));
         }
@@ -119,6 +125,30 @@ class StationVerticleIT {
 
         assertThat(status().at("/occupancy/inside").asInt()).isEqualTo(1);
         assertThat(status().path("door").asText()).isEqualTo("locked");
+    }
+
+    @Test
+    void floodingScannerIsReportedDroppedAndRestarted() throws Exception {
+        start(5);
+
+        try (var out = new FileOutputStream(dir.resolve("scan.fifo").toFile())) {
+            for (int i = 0; i < 50; i++) {
+                out.write(("flood-" + i + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        await().until(() -> status().path("problems").toString().contains("flooding"));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"));
+             var rs = c.createStatement().executeQuery(
+                     "SELECT (SELECT count(*) FROM events WHERE type = 'scanner.fault'), "
+                             + "(SELECT count(*) FROM events WHERE type = 'access.denied')")) {
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(5);
+        }
+        // Restarted after the backoff: the reader takes codes again.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !status().path("problems").toString().contains("flood"));
+        scan(badge("m-9"));
+        await().until(() -> "granted".equals(status().at("/lastDecision/result").asText()));
     }
 
     @Test

@@ -33,8 +33,8 @@ public final class CameraScanner implements BadgeScanner {
     private volatile String problem = "not started";
     private volatile long lastFrameAt;
     private volatile Process process;
-    private Thread reader;
-    private Thread decoder;
+    private volatile Thread reader;
+    private volatile Thread decoder;
     private long frames;
     private long dropped;
 
@@ -69,6 +69,15 @@ public final class CameraScanner implements BadgeScanner {
                 log.error("Scanner {} fault listener failed", cfg.id(), e);
             }
         }
+    }
+
+    private Thread decoderThread() {
+        return decoder;
+    }
+
+    /** False once stopped, and for a reader thread replaced by a restart: a stale thread must not read on. */
+    private boolean alive() {
+        return running && (reader == Thread.currentThread() || Thread.currentThread() == decoderThread());
     }
 
     @Override
@@ -118,14 +127,14 @@ public final class CameraScanner implements BadgeScanner {
 
     private void captureLoop() {
         int failures = 0;
-        while (running) {
+        while (alive()) {
             try {
                 process = new ProcessBuilder(command()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 lastFrameAt = System.currentTimeMillis();
                 Thread watchdog = stallWatchdog(process);
                 try (InputStream in = process.getInputStream()) {
                     byte[] frame = new byte[frameBytes()];
-                    while (running && in.readNBytes(frame, 0, frame.length) == frame.length) {
+                    while (alive() && in.readNBytes(frame, 0, frame.length) == frame.length) {
                         lastFrameAt = System.currentTimeMillis();
                         problem = null;
                         failures = 0;
@@ -178,7 +187,7 @@ public final class CameraScanner implements BadgeScanner {
         QrFrameDecoder qr = new QrFrameDecoder();
         String lastText = null;
         long lastSeenAt = 0;
-        while (running) {
+        while (alive()) {
             byte[] frame = newest.getAndSet(null);
             if (frame == null) {
                 synchronized (newest) {

@@ -31,7 +31,7 @@ public final class SerialScanner implements BadgeScanner {
     private volatile boolean running;
     private volatile String problem = "not started";
     private volatile SerialPort port;
-    private Thread reader;
+    private volatile Thread reader;
 
     public SerialScanner(ScannerConfig cfg, Clock clock) {
         this.cfg = cfg;
@@ -65,6 +65,11 @@ public final class SerialScanner implements BadgeScanner {
         }
     }
 
+    /** False once stopped, and for a reader thread replaced by a restart: a stale thread must not read on. */
+    private boolean alive() {
+        return running && (reader == Thread.currentThread());
+    }
+
     @Override
     public void start() {
         running = true;
@@ -90,7 +95,7 @@ public final class SerialScanner implements BadgeScanner {
         LineFramer framer = new LineFramer(terminator, cfg.maxLineLength(), this::emit,
                 () -> log.warn("Scanner {} dropped a line longer than {} bytes", cfg.id(), cfg.maxLineLength()));
         boolean warned = false;
-        while (running) {
+        while (alive()) {
             Path device = cfg.device();
             if (!Files.exists(device)) {
                 fault("device " + device + " missing");
@@ -134,7 +139,7 @@ public final class SerialScanner implements BadgeScanner {
         try (InputStream in = Files.newInputStream(device)) {
             byte[] buf = new byte[512];
             int n;
-            while (running && (n = in.read(buf)) >= 0) {
+            while (alive() && (n = in.read(buf)) >= 0) {
                 framer.feed(buf, 0, n);
             }
         }
@@ -159,7 +164,7 @@ public final class SerialScanner implements BadgeScanner {
         log.info("Scanner {} opened {} at {} baud", cfg.id(), device, s.baud());
         try (InputStream in = p.getInputStream()) {
             byte[] buf = new byte[512];
-            while (running) {
+            while (alive()) {
                 int n;
                 try {
                     n = in.read(buf);

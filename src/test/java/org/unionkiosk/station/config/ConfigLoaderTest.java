@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                 .anySatisfy(p -> assertThat(p).startsWith("door.redLed: BCM pin 5 is already used by door.greenLed"))
                 .anySatisfy(p -> assertThat(p).startsWith("door.unlockMs: must be a whole number"))
                 .anySatisfy(p -> assertThat(p).startsWith("access.trustedKeys[0]: cannot read").contains("keygen"))
-                .anySatisfy(p -> assertThat(p).startsWith("scanners[0].role: must be one of [entry, exit]"))
+                .anySatisfy(p -> assertThat(p).startsWith("scanners[0].role: must be one of [entry, exit, locker]"))
                 .anySatisfy(p -> assertThat(p).startsWith("sreen: unknown key"));
         assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(9);
     }
