@@ -52,9 +52,19 @@ class StationVerticleIT {
     }
 
     private void start(int maxCodesPerSecond) throws Exception {
+        start(maxCodesPerSecond, "");
+    }
+
+    /** {@code extraScanner}: one more YAML list item appended to scanners. */
+    private void start(int maxCodesPerSecond, String extraScanner) throws Exception {
         Path cfgFile = StationConfigs.write(dir, key, 0, StationConfigs.ACCESS);
-        java.nio.file.Files.writeString(cfgFile, java.nio.file.Files.readString(cfgFile)
-                .replace("maxCodesPerSecond: 1000000", "maxCodesPerSecond: " + maxCodesPerSecond));
+        String yaml = java.nio.file.Files.readString(cfgFile)
+                .replace("maxCodesPerSecond: 1000000", "maxCodesPerSecond: " + maxCodesPerSecond);
+        if (!extraScanner.isEmpty()) {
+            yaml = yaml.replace("maxCodesPerSecond: " + maxCodesPerSecond + "}\n",
+                    "maxCodesPerSecond: " + maxCodesPerSecond + "}\n  - " + extraScanner + "\n");
+        }
+        java.nio.file.Files.writeString(cfgFile, yaml);
         if (!dir.resolve("scan.fifo").toFile().exists()) {
             StationProcess.mkfifo(dir.resolve("scan.fifo"));
         }
@@ -149,6 +159,31 @@ class StationVerticleIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> !status().path("problems").toString().contains("flood"));
         scan(badge("m-9"));
         await().until(() -> "granted".equals(status().at("/lastDecision/result").asText()));
+    }
+
+    @Test
+    void aBadgeShownToTheCameraOpensTheDoorLikeAScannedOne() throws Exception {
+        String text = badge("m-cam");
+        var m = new com.google.zxing.qrcode.QRCodeWriter().encode(text, com.google.zxing.BarcodeFormat.QR_CODE, 400,
+                400, java.util.Map.of(com.google.zxing.EncodeHintType.MARGIN, 4));
+        var img = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        var g = img.createGraphics();
+        g.drawImage(com.google.zxing.client.j2se.MatrixToImageWriter.toBufferedImage(m), 120, 40, null);
+        g.dispose();
+        byte[] yuv = new byte[640 * 480 * 3 / 2];
+        img.getRaster().getDataElements(0, 0, 640, 480, yuv);
+        java.nio.file.Files.write(dir.resolve("frames.yuv"), yuv);
+
+        start(1_000_000, "{id: cam, type: camera, role: entry, source: command, command: \"sleep 1; cat "
+                + dir.resolve("frames.yuv") + "; sleep 60\", width: 640, height: 480}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> relay() == DigitalState.HIGH);
+        assertThat(status().at("/lastDecision/result").asText()).isEqualTo("granted");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"));
+             var rs = c.createStatement().executeQuery("SELECT body FROM events WHERE type = 'access.granted'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("\"scanner\":\"cam\"", "\"member\":\"m-cam\"");
+        }
     }
 
     @Test
