@@ -51,7 +51,7 @@ public class BadgeVerifyBenchmark {
         tbs = msg.toBeSigned(new byte[0]);
         sig = msg.signature();
         bcKey = key.publicKey();
-        jdkKey = JdkKeys.ed25519(key.publicKey().publicKey());
+        jdkKey = org.unionkiosk.protocol.ReferenceVerifier.jdkEd25519(key.publicKey().publicKey());
         verifier = new BadgeVerifier(new TrustedKeys(List.of(bcKey)), Clock.systemUTC(), Duration.ofMinutes(2));
     }
 

@@ -25,12 +25,9 @@ public final class CameraScanner implements BadgeScanner {
 
     private final ScannerConfig cfg;
     private final ScannerConfig.Camera cam;
-    private final Clock clock;
     private final AtomicReference<byte[]> newest = new AtomicReference<>();
-    private volatile Consumer<BadgeScan> handler = s -> { };
-    private volatile Consumer<String> faults = f -> { };
+    private final ScanOutlet outlet;
     private volatile boolean running;
-    private volatile String problem = "not started";
     private volatile long lastFrameAt;
     private volatile Process process;
     private volatile Thread reader;
@@ -41,34 +38,22 @@ public final class CameraScanner implements BadgeScanner {
     public CameraScanner(ScannerConfig cfg, Clock clock) {
         this.cfg = cfg;
         this.cam = cfg.camera();
-        this.clock = clock;
+        this.outlet = new ScanOutlet(cfg, clock);
     }
 
     @Override
     public void onScan(Consumer<BadgeScan> handler) {
-        this.handler = handler;
+        outlet.onScan(handler);
     }
 
     @Override
     public String problem() {
-        return problem;
+        return outlet.problem();
     }
 
     @Override
     public void onFault(Consumer<String> listener) {
-        this.faults = listener;
-    }
-
-    /** Records a problem and reports it once when it first appears. */
-    private void fault(String what) {
-        if (!what.equals(problem)) {
-            problem = what;
-            try {
-                faults.accept(what);
-            } catch (RuntimeException e) {
-                log.error("Scanner {} fault listener failed", cfg.id(), e);
-            }
-        }
+        outlet.onFault(listener);
     }
 
     private Thread decoderThread() {
@@ -136,7 +121,7 @@ public final class CameraScanner implements BadgeScanner {
                     byte[] frame = new byte[frameBytes()];
                     while (alive() && in.readNBytes(frame, 0, frame.length) == frame.length) {
                         lastFrameAt = System.currentTimeMillis();
-                        problem = null;
+                        outlet.healthy();
                         failures = 0;
                         frames++;
                         if (newest.getAndSet(frame.clone()) != null) {
@@ -150,12 +135,12 @@ public final class CameraScanner implements BadgeScanner {
                     watchdog.interrupt();
                     kill(process);
                 }
-                if (running && problem == null) {
-                    fault("camera pipeline ended");
+                if (running && outlet.problem() == null) {
+                    outlet.fault("camera pipeline ended");
                     log.warn("Camera {} pipeline ended after {} frames; restarting", cfg.id(), frames);
                 }
             } catch (IOException e) {
-                fault("camera pipeline: " + e.getMessage());
+                outlet.fault("camera pipeline: " + e.getMessage());
                 if (failures == 0) {
                     log.warn("Camera {} could not start {}: {}", cfg.id(), command().get(0), e.getMessage());
                 }
@@ -170,7 +155,7 @@ public final class CameraScanner implements BadgeScanner {
         Thread t = new Thread(() -> {
             while (running && p.isAlive()) {
                 if (System.currentTimeMillis() - lastFrameAt > cam.stall().toMillis()) {
-                    fault("camera stalled: no frame for " + cam.stall().toMillis() + " ms");
+                    outlet.fault("camera stalled: no frame for " + cam.stall().toMillis() + " ms");
                     log.warn("Camera {} stalled; restarting its pipeline", cfg.id());
                     kill(p);
                     return;
@@ -204,7 +189,7 @@ public final class CameraScanner implements BadgeScanner {
             long now = System.currentTimeMillis();
             if (text.isPresent()) {
                 if (!text.get().equals(lastText) || now - lastSeenAt > SAME_CODE_GAP_MS) {
-                    emit(text.get());
+                    outlet.emit(text.get());
                 }
                 lastText = text.get();
                 lastSeenAt = now;
@@ -216,14 +201,6 @@ public final class CameraScanner implements BadgeScanner {
     private static void kill(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-    }
-
-    private void emit(String text) {
-        try {
-            handler.accept(new BadgeScan(cfg.id(), cfg.role(), text, clock.instant()));
-        } catch (RuntimeException e) {
-            log.error("Camera {} handler failed", cfg.id(), e);
-        }
     }
 
     long framesSeen() {

@@ -34,32 +34,29 @@ public final class EvdevScanner implements BadgeScanner {
     }
 
     private final ScannerConfig cfg;
-    private final Clock clock;
-    private volatile Consumer<BadgeScan> handler = s -> { };
-    private volatile Consumer<String> faults = f -> { };
+    private final ScanOutlet outlet;
     private volatile boolean running;
-    private volatile String problem = "not started";
     private volatile int fd = -1;
     private volatile Thread reader;
 
     public EvdevScanner(ScannerConfig cfg, Clock clock) {
         this.cfg = cfg;
-        this.clock = clock;
+        this.outlet = new ScanOutlet(cfg, clock);
     }
 
     @Override
     public void onScan(Consumer<BadgeScan> handler) {
-        this.handler = handler;
+        outlet.onScan(handler);
     }
 
     @Override
     public void onFault(Consumer<String> listener) {
-        this.faults = listener;
+        outlet.onFault(listener);
     }
 
     @Override
     public String problem() {
-        return problem;
+        return outlet.problem();
     }
 
     /** False once stopped, and for a reader thread replaced by a restart: a stale thread must not read on. */
@@ -83,51 +80,38 @@ public final class EvdevScanner implements BadgeScanner {
         }
     }
 
-    private void fault(String what) {
-        if (!what.equals(problem)) {
-            problem = what;
-            faults.accept(what);
-        }
-    }
-
     private void readLoop() {
         LibC libc = Native.load("c", LibC.class);
         EvdevDecoder decoder = new EvdevDecoder(cfg.hid().layout(), cfg.hid().codeTimeout().toNanos() / 1000,
-                cfg.maxLineLength(), text -> {
-                    try {
-                        handler.accept(new BadgeScan(cfg.id(), cfg.role(), text, clock.instant()));
-                    } catch (RuntimeException e) {
-                        log.error("Scanner {} handler failed", cfg.id(), e);
-                    }
-                });
+                cfg.maxLineLength(), outlet::emit);
         byte[] buf = new byte[EvdevDecoder.EVENT_SIZE * 64];
         while (alive()) {
             if (!Files.exists(cfg.device())) {
-                fault("device " + cfg.device() + " missing");
+                outlet.fault("device " + cfg.device() + " missing");
                 pause();
                 continue;
             }
             fd = libc.open(cfg.device().toString(), O_RDONLY);
             if (fd < 0) {
-                fault("cannot open " + cfg.device() + " (errno " + Native.getLastError()
+                outlet.fault("cannot open " + cfg.device() + " (errno " + Native.getLastError()
                         + "): is the user in group input?");
                 pause();
                 continue;
             }
             try {
                 if (libc.ioctl(fd, new NativeLong(EVIOCGRAB), 1) != 0) {
-                    fault("cannot grab " + cfg.device() + " (errno " + Native.getLastError()
+                    outlet.fault("cannot grab " + cfg.device() + " (errno " + Native.getLastError()
                             + "): another process holds it");
                     pause();
                     continue;
                 }
-                problem = null;
+                outlet.healthy();
                 decoder.reset();
                 log.info("Scanner {} grabbed {}", cfg.id(), cfg.device());
                 while (alive()) {
                     long n = libc.read(fd, buf, new NativeLong(buf.length)).longValue();
                     if (n <= 0) {
-                        fault("device " + cfg.device() + " went away");
+                        outlet.fault("device " + cfg.device() + " went away");
                         break;
                     }
                     decoder.feed(buf, 0, (int) n);

@@ -25,44 +25,29 @@ public final class SerialScanner implements BadgeScanner {
     private static final int READ_TIMEOUT_MS = 1000;
 
     private final ScannerConfig cfg;
-    private final Clock clock;
-    private volatile Consumer<BadgeScan> handler = s -> { };
-    private volatile Consumer<String> faults = f -> { };
+    private final ScanOutlet outlet;
     private volatile boolean running;
-    private volatile String problem = "not started";
     private volatile SerialPort port;
     private volatile Thread reader;
 
     public SerialScanner(ScannerConfig cfg, Clock clock) {
         this.cfg = cfg;
-        this.clock = clock;
+        this.outlet = new ScanOutlet(cfg, clock);
     }
 
     @Override
     public void onScan(Consumer<BadgeScan> handler) {
-        this.handler = handler;
+        outlet.onScan(handler);
     }
 
     @Override
     public String problem() {
-        return problem;
+        return outlet.problem();
     }
 
     @Override
     public void onFault(Consumer<String> listener) {
-        this.faults = listener;
-    }
-
-    /** Records a problem and reports it once when it first appears. */
-    private void fault(String what) {
-        if (!what.equals(problem)) {
-            problem = what;
-            try {
-                faults.accept(what);
-            } catch (RuntimeException e) {
-                log.error("Scanner {} fault listener failed", cfg.id(), e);
-            }
-        }
+        outlet.onFault(listener);
     }
 
     /** False once stopped, and for a reader thread replaced by a restart: a stale thread must not read on. */
@@ -92,13 +77,13 @@ public final class SerialScanner implements BadgeScanner {
 
     private void readLoop() {
         String terminator = cfg.serial() == null ? "auto" : cfg.serial().terminator();
-        LineFramer framer = new LineFramer(terminator, cfg.maxLineLength(), this::emit,
+        LineFramer framer = new LineFramer(terminator, cfg.maxLineLength(), outlet::emit,
                 () -> log.warn("Scanner {} dropped a line longer than {} bytes", cfg.id(), cfg.maxLineLength()));
         boolean warned = false;
         while (alive()) {
             Path device = cfg.device();
             if (!Files.exists(device)) {
-                fault("device " + device + " missing");
+                outlet.fault("device " + device + " missing");
                 if (!warned) {
                     log.warn("Scanner {} device {} is missing; waiting for it", cfg.id(), device);
                     warned = true;
@@ -115,7 +100,7 @@ public final class SerialScanner implements BadgeScanner {
                 }
                 warned = false;
             } catch (IOException | RuntimeException e) {
-                fault("device " + device + ": " + e.getMessage());
+                outlet.fault("device " + device + ": " + e.getMessage());
                 if (!warned) {
                     log.warn("Scanner {} lost {}: {}", cfg.id(), device, e.toString());
                     warned = true;
@@ -135,7 +120,7 @@ public final class SerialScanner implements BadgeScanner {
 
     /** A FIFO or file: opening a FIFO blocks until a writer appears, which is a healthy, idle scanner. */
     private void readStream(Path device, LineFramer framer) throws IOException {
-        problem = null;
+        outlet.healthy();
         try (InputStream in = Files.newInputStream(device)) {
             byte[] buf = new byte[512];
             int n;
@@ -160,7 +145,7 @@ public final class SerialScanner implements BadgeScanner {
             throw new IOException("cannot open (error " + p.getLastErrorCode() + ")");
         }
         port = p;
-        problem = null;
+        outlet.healthy();
         log.info("Scanner {} opened {} at {} baud", cfg.id(), device, s.baud());
         try (InputStream in = p.getInputStream()) {
             byte[] buf = new byte[512];
@@ -182,14 +167,6 @@ public final class SerialScanner implements BadgeScanner {
         } finally {
             port = null;
             p.closePort();
-        }
-    }
-
-    private void emit(String text) {
-        try {
-            handler.accept(new BadgeScan(cfg.id(), cfg.role(), text, clock.instant()));
-        } catch (RuntimeException e) {
-            log.error("Scanner {} handler failed", cfg.id(), e);
         }
     }
 

@@ -96,14 +96,7 @@ class TelemetryIT {
     }
 
     private List<Long> storedSeqs() throws Exception {
-        List<Long> out = new ArrayList<>();
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"));
-             var rs = c.createStatement().executeQuery("SELECT seq FROM events ORDER BY seq")) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-        }
-        return out;
+        return org.unionkiosk.station.StationDb.seqs(dir.resolve("data/station.db"));
     }
 
     private long outboxDepth() throws Exception {
