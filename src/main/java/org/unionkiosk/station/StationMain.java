@@ -16,6 +16,13 @@ import org.unionkiosk.station.door.Pi4jDoorSensors;
 import org.unionkiosk.station.door.Pi4jIndicators;
 import org.unionkiosk.station.occupancy.OccupancyCounter;
 import org.unionkiosk.station.scanner.BadgeScanner;
+import java.util.HashMap;
+import java.util.Map;
+import org.unionkiosk.station.config.LockerConfig;
+import org.unionkiosk.station.locker.GpioLockerBank;
+import org.unionkiosk.station.locker.LockerBank;
+import org.unionkiosk.station.locker.LockerBus;
+import org.unionkiosk.station.locker.Mcp23017LockerBank;
 import org.unionkiosk.station.scanner.CameraScanner;
 import org.unionkiosk.station.scanner.EvdevScanner;
 import org.unionkiosk.station.scanner.SerialScanner;
@@ -56,12 +63,31 @@ public final class StationMain {
                     case CAMERA -> new CameraScanner(sc, clock);
                 });
             }
-            verticle = new StationVerticle(cfg, clock, store, new Pi4jDoorLock(pi4j, cfg.door()),
+            verticle = new StationVerticle(cfg, clock, store, lockerBanks(cfg), new Pi4jDoorLock(pi4j, cfg.door()),
                     new Pi4jDoorSensors(pi4j, cfg.door()), new Pi4jIndicators(pi4j, vertx, cfg.door()), policy,
                     new OccupancyCounter((int) inside), scanners,
                     new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.resultAt(4));
             return vertx.deployVerticle(verticle).map(id -> verticle);
         });
+    }
+
+    /** One bus thread per I2C bus (expanders on it share it) and one for GPIO; each locker id to its bank. */
+    private Map<String, LockerBank> lockerBanks(StationConfig cfg) {
+        Map<String, LockerBank> byLocker = new HashMap<>();
+        if (cfg.lockers() == null) {
+            return byLocker;
+        }
+        Map<String, LockerBus> buses = new HashMap<>();
+        for (LockerConfig.Bank b : cfg.lockers().banks()) {
+            String busName = "gpio".equals(b.type()) ? "gpio" : "i2c-" + b.bus();
+            LockerBus bus = buses.computeIfAbsent(busName, n -> new LockerBus(n, cfg.lockers().pulse(),
+                    cfg.lockers().gap()));
+            LockerBank bank = "gpio".equals(b.type()) ? new GpioLockerBank(pi4j, b, bus)
+                    : new Mcp23017LockerBank(pi4j, b.bus(), b.address(), b.lockers().stream()
+                    .map(l -> new Mcp23017LockerBank.Locker(l.id(), l.lock(), l.closed())).toList(), bus);
+            b.lockers().forEach(l -> byLocker.put(l.id(), bank));
+        }
+        return byLocker;
     }
 
     /** Undeploys, drives every output to its shutdown (safe) state and closes the database. */

@@ -32,6 +32,9 @@ import org.unionkiosk.station.scanner.BadgeScan;
 import org.unionkiosk.station.scanner.BadgeScanner;
 import org.unionkiosk.station.screen.ScreenServer;
 import org.unionkiosk.station.screen.VerdictTexts;
+import org.unionkiosk.station.locker.LockerBank;
+import org.unionkiosk.station.locker.LockerController;
+import org.unionkiosk.station.locker.LockerOutcome;
 import org.unionkiosk.station.store.SqliteStationStore;
 import org.unionkiosk.station.telemetry.MqttTelemetry;
 import org.unionkiosk.station.telemetry.StationControl;
@@ -64,6 +67,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final OccupancyCounter occupancy;
     private final List<BadgeScanner> scanners;
     private final List<FloodGuard> guards = new ArrayList<>();
+    private final Map<String, LockerBank> lockerBanks;
+    private LockerController lockers;
+    private LockerOutcome lastLocker;
     private final Instant startedAt;
     private final List<TrustedKey> badgeKeys;
     private final TrustedKeys commandKeys;
@@ -81,12 +87,14 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private Instant lastDecisionAt;
     private int port;
 
-    public StationVerticle(StationConfig cfg, Clock clock, SqliteStationStore store, DoorLock lock,
+    public StationVerticle(StationConfig cfg, Clock clock, SqliteStationStore store,
+                           Map<String, LockerBank> lockerBanks, DoorLock lock,
                            DoorSensors sensors, Indicators indicators, AccessPolicy policy, OccupancyCounter occupancy,
                            List<BadgeScanner> scanners, Trust trust, Map<String, String> remoteConfig) {
         this.cfg = cfg;
         this.clock = clock;
         this.store = store;
+        this.lockerBanks = Map.copyOf(lockerBanks);
         this.lock = lock;
         this.sensors = sensors;
         this.indicators = indicators;
@@ -130,10 +138,16 @@ public final class StationVerticle extends VerticleBase implements StationContro
             }));
             s.onFault(problem -> ctx.runOnContext(v -> scannerFault(sc.id(), problem)));
         }
+        Future<Void> lockersReady = Future.succeededFuture();
+        if (cfg.lockers() != null) {
+            lockers = new LockerController(vertx, ctx, cfg.lockers(), lockerBanks, store, clock, this::record,
+                    this::changed);
+            lockersReady = lockers.start();
+        }
         if (cfg.mqtt() != null) {
             telemetry = new MqttTelemetry(vertx, ctx, cfg, store, this, commandKeys, clock, this::record);
         }
-        return checkClock()
+        return lockersReady.compose(v -> checkClock())
                 .compose(v -> screen.listen(cfg.httpHost(), cfg.httpPort()))
                 .onSuccess(p -> {
                     port = p;
@@ -153,6 +167,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
     public Future<?> stop() {
         scanners.forEach(BadgeScanner::stop);
         lock.lock();
+        if (lockers != null) {
+            lockers.stop();
+        }
         Future<Void> mqtt = telemetry == null ? Future.succeededFuture() : telemetry.stop();
         return mqtt.eventually(screen::close);
     }
@@ -163,6 +180,10 @@ public final class StationVerticle extends VerticleBase implements StationContro
     }
 
     void onScan(BadgeScan scan) {
+        if (scan.role() == ScannerConfig.Role.LOCKER) {
+            onLockerScan(scan);
+            return;
+        }
         boolean entry = scan.role() == ScannerConfig.Role.ENTRY;
         AccessDecision d = policy.decide(scan.text(), entry,
                 new StationConditions(occupancy.inside(), lockdown, clockSynced));
@@ -184,6 +205,33 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         lastDecision = d;
         lastDecisionAt = scan.at();
+        changed();
+    }
+
+    /** A locker terminal: the same badge checks (as for leaving: never refused for capacity or hours). */
+    private void onLockerScan(BadgeScan scan) {
+        AccessDecision d = policy.decide(scan.text(), false,
+                new StationConditions(occupancy.inside(), lockdown, clockSynced));
+        lastDecision = d;
+        lastDecisionAt = scan.at();
+        lastLocker = null;
+        if (d instanceof AccessDecision.Denied r) {
+            indicators.showDenied();
+            record(StationEvent.of("access.denied", scan.at(), "badge", r.badgeRef(), "reason", r.reason().code(),
+                    "detail", r.detail(), "scanner", scan.scannerId(), "role", scan.role().toString()));
+            changed();
+            return;
+        }
+        String member = ((AccessDecision.Granted) d).claims().memberId();
+        lockers.onScan(member).onComplete(ar -> {
+            lastLocker = ar.succeeded() ? ar.result() : new LockerOutcome.Refused("fault");
+            if (lastLocker instanceof LockerOutcome.Refused) {
+                indicators.showDenied();
+            } else {
+                indicators.showGranted();
+            }
+            changed();
+        });
         changed();
     }
 
@@ -296,6 +344,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
             if (lastDecision instanceof AccessDecision.Denied d) {
                 decision.put("result", "denied").put("reason", d.reason().code())
                         .put("message", VerdictTexts.refused(d.reason(), language));
+            } else if (lastLocker != null) {
+                VerdictTexts.locker(lastLocker, language, decision);
             } else {
                 decision.put("result", "granted").put("message", VerdictTexts.granted(language));
             }
@@ -318,6 +368,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .put("clockSynced", clockSynced)
                 .put("problems", new JsonArray(problems()))
                 .put("mqtt", telemetry == null ? null : telemetry.health())
+                .put("lockers", lockers == null ? null : lockers.status())
                 .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
     }
 
@@ -397,7 +448,20 @@ public final class StationVerticle extends VerticleBase implements StationContro
 
     @Override
     public Future<Void> locker(String action, Map<String, String> args) {
-        return Future.failedFuture(new IllegalArgumentException("this station has no locker bank"));
+        if (lockers == null) {
+            return Future.failedFuture(new IllegalArgumentException("this station has no locker bank"));
+        }
+        String id = args.get("locker");
+        if (id == null) {
+            return Future.failedFuture(new IllegalArgumentException("argument locker is required"));
+        }
+        return switch (action) {
+            case "open-locker" -> lockers.open(id);
+            case "release-locker" -> lockers.forceRelease(id);
+            case "block-locker" -> lockers.block(id, true);
+            case "unblock-locker" -> lockers.block(id, false);
+            default -> Future.failedFuture(new IllegalArgumentException("unknown locker action " + action));
+        };
     }
 
     /** The remotely managed settings over kiosk.yaml: capacity, openingHours (HH:MM-HH:MM), language. */

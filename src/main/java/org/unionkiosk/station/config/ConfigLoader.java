@@ -88,6 +88,17 @@ public final class ConfigLoader {
         http.rejectUnknownKeys();
 
         MqttConfig mqtt = mqtt(root.child("mqtt"), base, site, stationId);
+        LockerConfig lockers = lockers(root.child("lockers"));
+        if (lockers == null) {
+            for (int i = 0; i < scanners.size(); i++) {
+                if (scanners.get(i).role() == ScannerConfig.Role.LOCKER) {
+                    problems.add("scanners[" + i + "].role: a locker terminal needs a lockers section: add one or "
+                            + "use entry or exit");
+                }
+            }
+        } else if (door != null) {
+            checkLockerPins(door, lockers, problems);
+        }
 
         ConfigNode screen = root.child("screen");
         StationConfig.Language language = language(screen);
@@ -106,7 +117,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new StationConfig(site, stationId, dataDir, platform, door, access, resetAt, scanners, host, port,
-                language, mqtt);
+                language, mqtt, lockers);
     }
 
     private static String id(ConfigNode node, String key) {
@@ -243,6 +254,85 @@ public final class ConfigLoader {
                 rMax, maxDepth);
     }
 
+    private static LockerConfig lockers(ConfigNode l) {
+        if (!l.present()) {
+            return null;
+        }
+        Duration pulse = Duration.ofMillis(l.integer("pulseMs", (int) LockerConfig.DEFAULT_PULSE.toMillis(), 50,
+                2000));
+        Duration gap = Duration.ofMillis(l.integer("gapMs", 100, 0, 5000));
+        Duration leftOpen = Duration.ofSeconds(l.integer("leftOpenSeconds", 120, 10, 3600));
+        Duration overdue = Duration.ofHours(l.integer("overdueHours", 24, 1, 24 * 30));
+        int perMember = l.integer("perMember", 1, 1, 10);
+        Duration releaseScan = Duration.ofSeconds(l.integer("releaseScanSeconds", 15, 2, 120));
+        Duration releaseWindow = Duration.ofSeconds(l.integer("releaseWindowSeconds", 60, 5, 600));
+        List<LockerConfig.Bank> banks = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> chips = new HashSet<>();
+        for (ConfigNode b : l.children("banks")) {
+            String id = b.requiredString("id", "a short bank name such as a");
+            String type = b.string("type", "mcp23017");
+            boolean mcp = "mcp23017".equals(type);
+            if (!mcp && !"gpio".equals(type)) {
+                b.problem("type", "must be mcp23017 or gpio", type);
+            }
+            int bus = b.integer("bus", 1, 0, 10);
+            int address = mcp ? b.requiredInteger("address", 0x20, 0x27, "the expander address 0x20..0x27") : 0;
+            if (mcp && !chips.add(bus + ":" + address)) {
+                b.problem("address", "two banks use the same expander on bus " + bus, address);
+            }
+            int maxPin = mcp ? 15 : PinConfig.MAX_BCM;
+            List<LockerConfig.Locker> lockers = new ArrayList<>();
+            Set<Integer> pins = new HashSet<>();
+            for (ConfigNode k : b.children("lockers")) {
+                String lid = k.requiredString("id", "the number printed on the locker door");
+                if (lid != null && !ids.add(lid)) {
+                    k.problem("id", "is used twice: give each locker its own id", lid);
+                }
+                int size = k.integer("size", 1, 1, 9);
+                int lock = k.requiredInteger("lock", 0, maxPin, "the lock output pin");
+                int closed = k.requiredInteger("closed", 0, maxPin, "the door-closed input pin");
+                if (mcp && (closed == 7 || closed == 15)) {
+                    k.problem("closed", "GPA7/GPB7 (pins 7 and 15) are output-only on the MCP23017: use them for "
+                            + "locks", closed);
+                }
+                if (!pins.add(lock) || !pins.add(closed)) {
+                    k.problem("lock", "a pin of this locker is already used in bank " + id, lock);
+                }
+                k.rejectUnknownKeys();
+                lockers.add(new LockerConfig.Locker(lid, size, lock, closed));
+            }
+            if (lockers.isEmpty()) {
+                b.problem("lockers", "needs at least one locker {id, size, lock, closed}", null);
+            }
+            b.rejectUnknownKeys();
+            banks.add(new LockerConfig.Bank(id, type, bus, address, lockers));
+        }
+        if (banks.isEmpty()) {
+            l.problem("banks", "needs at least one bank", null);
+        }
+        l.rejectUnknownKeys();
+        return new LockerConfig(pulse, gap, leftOpen, overdue, perMember, releaseScan, releaseWindow, banks);
+    }
+
+    private static void checkLockerPins(DoorConfig door, LockerConfig lockers, List<String> problems) {
+        Map<Integer, String> doorPins = new HashMap<>();
+        door.pins().forEach(e -> doorPins.put(e.getValue().bcm(), e.getKey()));
+        for (LockerConfig.Bank b : lockers.banks()) {
+            if (!"gpio".equals(b.type())) {
+                continue;
+            }
+            for (LockerConfig.Locker l : b.lockers()) {
+                for (int pin : new int[] {l.lock(), l.closed()}) {
+                    if (doorPins.containsKey(pin)) {
+                        problems.add("lockers.banks." + b.id() + ".lockers." + l.id() + ": BCM pin " + pin
+                                + " is already used by " + doorPins.get(pin) + ": give each device its own pin");
+                    }
+                }
+            }
+        }
+    }
+
     private static Path readableFile(ConfigNode m, String key, Path base) {
         String f = m.string(key, null);
         if (f == null) {
@@ -259,10 +349,6 @@ public final class ConfigLoader {
         String id = s.requiredString("id", "a short name such as entry");
         ScannerConfig.Type type = s.choice("type", ScannerConfig.Type.class, ScannerConfig.Type.SERIAL);
         ScannerConfig.Role role = s.choice("role", ScannerConfig.Role.class, ScannerConfig.Role.ENTRY);
-        if (role == ScannerConfig.Role.LOCKER) {
-            s.problem("role", "locker terminals need a locker bank, which this version does not drive yet: use "
-                    + "entry or exit", "locker");
-        }
         String device = type == ScannerConfig.Type.CAMERA ? s.string("device", null)
                 : s.requiredString("device", type == ScannerConfig.Type.HID ? "/dev/input/by-id/...-event-kbd"
                 : "the tty, /dev/serial/by-id/... path or a FIFO");

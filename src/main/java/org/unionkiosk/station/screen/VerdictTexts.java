@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.unionkiosk.protocol.RefusalReason;
 import org.unionkiosk.station.config.StationConfig.Language;
+import org.unionkiosk.station.locker.LockerOutcome;
 
 /** What the member reads on the screen after a scan, in the station's language. */
 public final class VerdictTexts {
@@ -40,6 +41,27 @@ public final class VerdictTexts {
 
     public static String refused(RefusalReason reason, Language lang) {
         return REFUSALS.get(reason)[lang == Language.EN ? 1 : 0];
+    }
+
+    /** Fills result, locker and message of a locker terminal's verdict. */
+    public static void locker(LockerOutcome o, Language lang, io.vertx.core.json.JsonObject out) {
+        boolean en = lang == Language.EN;
+        if (o instanceof LockerOutcome.Opened op) {
+            out.put("result", "granted").put("locker", op.lockerId()).put("message", en
+                    ? (op.assigned() ? "Your locker: " : "Locker open: ") + op.lockerId()
+                    : (op.assigned() ? "请使用 " : "已打开 ") + op.lockerId() + " 号柜");
+        } else if (o instanceof LockerOutcome.ReleasePending rp) {
+            out.put("result", "granted").put("locker", rp.lockerId()).put("message", en
+                    ? "Close locker " + rp.lockerId() + " to return it" : "关上 " + rp.lockerId() + " 号柜门即可归还");
+        } else {
+            String why = ((LockerOutcome.Refused) o).why();
+            out.put("result", "denied").put("reason", "locker_" + why).put("message", switch (why) {
+                case "none_free" -> en ? "No locker is free right now" : "暂无空闲储物柜";
+                case "at_limit" -> en ? "You already have a locker" : "您已有一个储物柜";
+                default -> en ? "Locker fault; please try another terminal or contact the union"
+                        : "储物柜故障，请联系工会";
+            });
+        }
     }
 
     public static String prompt(Language lang) {

@@ -11,7 +11,7 @@ import java.sql.Statement;
 
 /** Applies {@code db/station/V<n>__*.sql} in order, tracking the version in {@code PRAGMA user_version}. */
 final class Migrations {
-    static final String[] SCRIPTS = {"V1__init.sql", "V2__commands.sql"};
+    static final String[] SCRIPTS = {"V1__init.sql", "V2__commands.sql", "V3__lockers.sql"};
 
     private Migrations() {
     }

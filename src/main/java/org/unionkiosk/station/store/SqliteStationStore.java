@@ -243,6 +243,99 @@ public final class SqliteStationStore implements EventStore {
         }));
     }
 
+    /** Inserts configured lockers not yet known (as free) and forgets none: state survives restarts. */
+    public Future<List<LockerRow>> syncLockers(java.util.Map<String, Integer> sizes) {
+        return run(() -> {
+            inTransaction(() -> {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO lockers "
+                        + "(id, size, state, updated_at) VALUES (?, ?, 'free', ?)");
+                     PreparedStatement sz = connection.prepareStatement("UPDATE lockers SET size = ? WHERE id = ?")) {
+                    for (var e : sizes.entrySet()) {
+                        ps.setString(1, e.getKey());
+                        ps.setInt(2, e.getValue());
+                        ps.setString(3, Instant.now().toString());
+                        ps.addBatch();
+                        sz.setInt(1, e.getValue());
+                        sz.setString(2, e.getKey());
+                        sz.addBatch();
+                    }
+                    ps.executeBatch();
+                    sz.executeBatch();
+                }
+                return null;
+            });
+            return lockerRows();
+        });
+    }
+
+    public Future<List<LockerRow>> lockers() {
+        return run(this::lockerRows);
+    }
+
+    private List<LockerRow> lockerRows() throws SQLException {
+        List<LockerRow> out = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, size, state, owner, since FROM lockers ORDER BY size, id")) {
+            while (rs.next()) {
+                out.add(new LockerRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Gives {@code member} the smallest free locker among {@code allowed}, unless the member already holds
+     * {@code perMember}; marks it 'opening'. Atomic: the single writer thread runs check and update together, so
+     * two terminals never get the same locker. Null when none is free or the member is at the limit.
+     */
+    public Future<LockerRow> assignLocker(String member, int perMember, List<String> allowed, Instant now) {
+        return run(() -> inTransaction(() -> {
+            try (PreparedStatement held = connection.prepareStatement(
+                    "SELECT count(*) FROM lockers WHERE owner = ?")) {
+                held.setString(1, member);
+                try (ResultSet rs = held.executeQuery()) {
+                    if (rs.getInt(1) >= perMember) {
+                        return null;
+                    }
+                }
+            }
+            String in = String.join(",", java.util.Collections.nCopies(allowed.size(), "?"));
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE lockers SET state = 'opening', owner = ?, "
+                    + "since = ?, updated_at = ? WHERE id = (SELECT id FROM lockers WHERE state = 'free' AND id IN ("
+                    + in + ") ORDER BY size, id LIMIT 1) RETURNING id, size, state, owner, since")) {
+                ps.setString(1, member);
+                ps.setString(2, now.toString());
+                ps.setString(3, now.toString());
+                for (int i = 0; i < allowed.size(); i++) {
+                    ps.setString(4 + i, allowed.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new LockerRow(rs.getString(1), rs.getInt(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)) : null;
+                }
+            }
+        }));
+    }
+
+    /** Sets a locker's state; {@code owner} null frees it (since cleared). */
+    public Future<Void> setLocker(String id, String state, String owner) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE lockers SET state = ?, owner = ?, "
+                    + "since = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(since, ?) END, updated_at = ? WHERE id = ?")) {
+                String now = Instant.now().toString();
+                ps.setString(1, state);
+                ps.setString(2, owner);
+                ps.setString(3, owner);
+                ps.setString(4, now);
+                ps.setString(5, now);
+                ps.setString(6, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public Future<Long> outboxDepth() {
         return run(() -> scalar("SELECT count(*) FROM outbox"));
     }

@@ -21,6 +21,7 @@ public final class SimulatedMcp23017 extends MockI2C {
     private final int[] regs = new int[0x16];
     private volatile int outside = 0xffff; // input levels driven from outside the chip (door switches)
     private final List<Write> writes = new CopyOnWriteArrayList<>();
+    private final java.util.Map<Integer, Integer> springs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SimulatedMcp23017(I2CProvider provider, I2CConfig config) {
         super(provider, config);
@@ -35,6 +36,12 @@ public final class SimulatedMcp23017 extends MockI2C {
             regs[register + 2] = b & 0xff; // writing GPIO writes the latch
         }
         writes.add(new Write(System.nanoTime(), register, b & 0xff));
+        // A sprung locker door pops open when its lock is energised.
+        springs.forEach((lock, closedPin) -> {
+            if (output(lock)) {
+                drive(closedPin, true);
+            }
+        });
         return 1;
     }
 
@@ -53,6 +60,11 @@ public final class SimulatedMcp23017 extends MockI2C {
     /** The level the outside world puts on a pin (a closed locker door pulls its switch input low). */
     public void drive(int pin, boolean high) {
         outside = high ? outside | (1 << pin) : outside & ~(1 << pin);
+    }
+
+    /** Makes the door on {@code closedPin} spring open whenever the lock on {@code lockPin} is energised. */
+    public void spring(int lockPin, int closedPin) {
+        springs.put(lockPin, closedPin);
     }
 
     public boolean output(int pin) {

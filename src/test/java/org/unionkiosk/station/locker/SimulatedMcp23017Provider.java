@@ -15,10 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Pi4J's mock I2C provider, but every device it opens is a {@link SimulatedMcp23017}, kept per bus and address. */
 public final class SimulatedMcp23017Provider extends MockI2CProviderImpl {
     private final Map<String, SimulatedMcp23017> chips = new ConcurrentHashMap<>();
+    private volatile int lowAtStart;
+
+    /** Input pins the outside world holds low from power-on (closed locker doors). */
+    public SimulatedMcp23017Provider lowAtStart(int pinMask) {
+        this.lowAtStart = pinMask;
+        return this;
+    }
 
     @Override
     public I2C create(I2CConfig config) {
         SimulatedMcp23017 chip = new SimulatedMcp23017(this, config);
+        for (int pin = 0; pin < 16; pin++) {
+            if ((lowAtStart & (1 << pin)) != 0) {
+                chip.drive(pin, false);
+            }
+        }
         chips.put(config.bus() + ":" + config.device(), chip);
         return chip;
     }
