@@ -23,6 +23,7 @@ import org.unionkiosk.station.locker.GpioLockerBank;
 import org.unionkiosk.station.locker.LockerBank;
 import org.unionkiosk.station.locker.LockerBus;
 import org.unionkiosk.station.locker.Mcp23017LockerBank;
+import org.unionkiosk.station.locker.Rs485LockerBank;
 import org.unionkiosk.station.scanner.CameraScanner;
 import org.unionkiosk.station.scanner.EvdevScanner;
 import org.unionkiosk.station.scanner.SerialScanner;
@@ -79,12 +80,19 @@ public final class StationMain {
         }
         Map<String, LockerBus> buses = new HashMap<>();
         for (LockerConfig.Bank b : cfg.lockers().banks()) {
-            String busName = "gpio".equals(b.type()) ? "gpio" : "i2c-" + b.bus();
+            String busName = switch (b.type()) {
+                case "gpio" -> "gpio";
+                case "rs485" -> b.device();
+                default -> "i2c-" + b.bus();
+            };
             LockerBus bus = buses.computeIfAbsent(busName, n -> new LockerBus(n, cfg.lockers().pulse(),
                     cfg.lockers().gap()));
-            LockerBank bank = "gpio".equals(b.type()) ? new GpioLockerBank(pi4j, b, bus)
-                    : new Mcp23017LockerBank(pi4j, b.bus(), b.address(), b.lockers().stream()
-                    .map(l -> new Mcp23017LockerBank.Locker(l.id(), l.lock(), l.closed())).toList(), bus);
+            LockerBank bank = switch (b.type()) {
+                case "gpio" -> new GpioLockerBank(pi4j, b, bus);
+                case "rs485" -> new Rs485LockerBank(b.device(), b, bus);
+                default -> new Mcp23017LockerBank(pi4j, b.bus(), b.address(), b.lockers().stream()
+                        .map(l -> new Mcp23017LockerBank.Locker(l.id(), l.lock(), l.closed())).toList(), bus);
+            };
             b.lockers().forEach(l -> byLocker.put(l.id(), bank));
         }
         return byLocker;

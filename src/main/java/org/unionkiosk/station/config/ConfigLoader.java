@@ -88,7 +88,7 @@ public final class ConfigLoader {
         http.rejectUnknownKeys();
 
         MqttConfig mqtt = mqtt(root.child("mqtt"), base, site, stationId);
-        LockerConfig lockers = lockers(root.child("lockers"));
+        LockerConfig lockers = lockers(root.child("lockers"), base);
         if (lockers == null) {
             for (int i = 0; i < scanners.size(); i++) {
                 if (scanners.get(i).role() == ScannerConfig.Role.LOCKER) {
@@ -254,7 +254,7 @@ public final class ConfigLoader {
                 rMax, maxDepth);
     }
 
-    private static LockerConfig lockers(ConfigNode l) {
+    private static LockerConfig lockers(ConfigNode l, Path base) {
         if (!l.present()) {
             return null;
         }
@@ -273,15 +273,19 @@ public final class ConfigLoader {
             String id = b.requiredString("id", "a short bank name such as a");
             String type = b.string("type", "mcp23017");
             boolean mcp = "mcp23017".equals(type);
-            if (!mcp && !"gpio".equals(type)) {
-                b.problem("type", "must be mcp23017 or gpio", type);
+            boolean rs485 = "rs485".equals(type);
+            if (!mcp && !rs485 && !"gpio".equals(type)) {
+                b.problem("type", "must be mcp23017, gpio or rs485", type);
             }
             int bus = b.integer("bus", 1, 0, 10);
-            int address = mcp ? b.requiredInteger("address", 0x20, 0x27, "the expander address 0x20..0x27") : 0;
-            if (mcp && !chips.add(bus + ":" + address)) {
-                b.problem("address", "two banks use the same expander on bus " + bus, address);
+            int address = mcp ? b.requiredInteger("address", 0x20, 0x27, "the expander address 0x20..0x27")
+                    : rs485 ? b.requiredInteger("address", 1, 31, "the board number set on its DIP switches") : 0;
+            String device = rs485 ? b.requiredString("device", "the RS-485 adapter, /dev/serial/by-id/...") : null;
+            device = device == null ? null : base.resolve(device).toString();
+            if ((mcp || rs485) && !chips.add((rs485 ? device : "i2c-" + bus) + ":" + address)) {
+                b.problem("address", "two banks use the same board or expander", address);
             }
-            int maxPin = mcp ? 15 : PinConfig.MAX_BCM;
+            int maxPin = mcp ? 15 : rs485 ? 24 : PinConfig.MAX_BCM;
             List<LockerConfig.Locker> lockers = new ArrayList<>();
             Set<Integer> pins = new HashSet<>();
             for (ConfigNode k : b.children("lockers")) {
@@ -290,13 +294,15 @@ public final class ConfigLoader {
                     k.problem("id", "is used twice: give each locker its own id", lid);
                 }
                 int size = k.integer("size", 1, 1, 9);
-                int lock = k.requiredInteger("lock", 0, maxPin, "the lock output pin");
-                int closed = k.requiredInteger("closed", 0, maxPin, "the door-closed input pin");
+                int lock = k.requiredInteger("lock", rs485 ? 1 : 0, maxPin, rs485 ? "the lock number on the board"
+                        : "the lock output pin");
+                int closed = rs485 ? k.integer("closed", lock, 1, maxPin)
+                        : k.requiredInteger("closed", 0, maxPin, "the door-closed input pin");
                 if (mcp && (closed == 7 || closed == 15)) {
                     k.problem("closed", "GPA7/GPB7 (pins 7 and 15) are output-only on the MCP23017: use them for "
                             + "locks", closed);
                 }
-                if (!pins.add(lock) || !pins.add(closed)) {
+                if (!pins.add(lock) || !rs485 && !pins.add(closed)) {
                     k.problem("lock", "a pin of this locker is already used in bank " + id, lock);
                 }
                 k.rejectUnknownKeys();
@@ -306,7 +312,7 @@ public final class ConfigLoader {
                 b.problem("lockers", "needs at least one locker {id, size, lock, closed}", null);
             }
             b.rejectUnknownKeys();
-            banks.add(new LockerConfig.Bank(id, type, bus, address, lockers));
+            banks.add(new LockerConfig.Bank(id, type, bus, address, device, lockers));
         }
         if (banks.isEmpty()) {
             l.problem("banks", "needs at least one bank", null);

@@ -20,9 +20,10 @@ public record LockerConfig(Duration pulse, Duration gap, Duration leftOpen, Dura
 
     /**
      * One bank. {@code mcp23017}: an expander at {@code address} on I2C {@code bus}, locker pins 0–15 on the chip;
-     * {@code gpio}: BCM pins.
+     * {@code gpio}: BCM pins; {@code rs485}: an "8A" lock board with board number {@code address} on the serial
+     * {@code device}, lock numbers 1–24.
      */
-    public record Bank(String id, String type, int bus, int address, List<Locker> lockers) {
+    public record Bank(String id, String type, int bus, int address, String device, List<Locker> lockers) {
         public Bank {
             lockers = List.copyOf(lockers);
         }
