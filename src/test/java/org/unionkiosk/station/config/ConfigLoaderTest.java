@@ -90,6 +90,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void checksLockerBanks() throws IOException {
+        Path cfg = StationConfigs.write(dir, Badges.newKey(), 0, StationConfigs.ACCESS + """
+                lockers:
+                  pulseMs: 5000
+                  banks:
+                    - id: a
+                      type: mcp23017
+                      address: 0x20
+                      lockers:
+                        - {id: "1", lock: 0, closed: 15}
+                        - {id: "1", lock: 1, closed: 9}
+                    - id: b
+                      type: gpio
+                      lockers:
+                        - {id: "2", lock: 17, closed: 4}
+                """);
+
+        ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> ConfigLoader.load(cfg));
+
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("lockers.pulseMs: must be a whole number"))
+                .anySatisfy(p -> assertThat(p).contains("closed: GPA7/GPB7 (pins 7 and 15) are output-only"))
+                .anySatisfy(p -> assertThat(p).contains(".id: is used twice"))
+                .anySatisfy(p -> assertThat(p).contains("BCM pin 17 is already used by door.lock"));
+    }
+
+    @Test
+    void aLockerTerminalNeedsLockers() throws IOException {
+        Path cfg = StationConfigs.write(dir, Badges.newKey(), 0, StationConfigs.ACCESS);
+        Files.writeString(cfg, Files.readString(cfg).replace("role: entry", "role: locker"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(cfg)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scanners[0].role: a locker terminal needs a lockers section");
+    }
+
+    @Test
     void requiresTheDoorWiring() throws IOException {
         ConfigException e = problemsOf("""
                 station: {site: s, id: st-1}
