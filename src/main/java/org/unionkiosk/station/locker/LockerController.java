@@ -182,8 +182,11 @@ public final class LockerController {
         LockerBank bank = bankOf.get(id);
         return onContext(bank.open(id).thenCompose(v -> bank.doorsClosed()))
                 .map(doors -> {
-                    closed.putAll(doors);
-                    return !doors.getOrDefault(id, true);
+                    boolean open = !doors.getOrDefault(id, true);
+                    if (open && !Boolean.FALSE.equals(closed.put(id, false))) {
+                        openedAt.put(id, clock.instant()); // the poll will not see this opening as a change
+                    }
+                    return open;
                 });
     }
 
