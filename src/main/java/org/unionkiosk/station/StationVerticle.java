@@ -189,23 +189,27 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 new StationConditions(occupancy.inside(), lockdown, clockSynced));
         // Actuate first; the durable record follows on the SQLite thread.
         if (d instanceof AccessDecision.Granted g) {
-                door.grant(entry ? Passage.ENTRY : Passage.EXIT);
-                indicators.showGranted();
-                log.info("Access granted to badge {} at scanner {}", g.badgeRef(), scan.scannerId());
-                record(StationEvent.of("access.granted", scan.at(), "badge", g.badgeRef(), "member",
-                        g.claims().memberId(), "badgeId", g.claims().badgeId(), "scanner", scan.scannerId(),
-                        "role", scan.role().toString(), "kind", g.claims().kind().name().toLowerCase()));
-        } else if (d instanceof AccessDecision.Denied r) {
-                indicators.showDenied();
-                log.info("Access denied to badge {} at scanner {}: {} ({})", r.badgeRef(), scan.scannerId(),
-                        r.reason().code(), r.detail());
-                record(StationEvent.of("access.denied", scan.at(), "badge", r.badgeRef(), "reason",
-                        r.reason().code(), "detail", r.detail(), "scanner", scan.scannerId(),
-                        "role", scan.role().toString()));
+            door.grant(entry ? Passage.ENTRY : Passage.EXIT);
+            indicators.showGranted();
+            log.info("Access granted to badge {} at scanner {}", g.badgeRef(), scan.scannerId());
+            record(StationEvent.of("access.granted", scan.at(), "badge", g.badgeRef(), "member",
+                    g.claims().memberId(), "badgeId", g.claims().badgeId(), "scanner", scan.scannerId(),
+                    "role", scan.role().toString(), "kind", g.claims().kind().name().toLowerCase()));
+        } else {
+            denied(scan, (AccessDecision.Denied) d);
         }
         lastDecision = d;
         lastDecisionAt = scan.at();
+        lastLocker = null;
         changed();
+    }
+
+    private void denied(BadgeScan scan, AccessDecision.Denied r) {
+        indicators.showDenied();
+        log.info("Access denied to badge {} at scanner {}: {} ({})", r.badgeRef(), scan.scannerId(),
+                r.reason().code(), r.detail());
+        record(StationEvent.of("access.denied", scan.at(), "badge", r.badgeRef(), "reason", r.reason().code(),
+                "detail", r.detail(), "scanner", scan.scannerId(), "role", scan.role().toString()));
     }
 
     /** A locker terminal: the same badge checks (as for leaving: never refused for capacity or hours). */
@@ -216,9 +220,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
         lastDecisionAt = scan.at();
         lastLocker = null;
         if (d instanceof AccessDecision.Denied r) {
-            indicators.showDenied();
-            record(StationEvent.of("access.denied", scan.at(), "badge", r.badgeRef(), "reason", r.reason().code(),
-                    "detail", r.detail(), "scanner", scan.scannerId(), "role", scan.role().toString()));
+            denied(scan, r);
             changed();
             return;
         }
