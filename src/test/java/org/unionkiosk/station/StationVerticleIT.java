@@ -164,18 +164,26 @@ class StationVerticleIT {
     @Test
     void aBadgeShownToTheCameraOpensTheDoorLikeAScannedOne() throws Exception {
         String text = badge("m-cam");
-        var m = new com.google.zxing.qrcode.QRCodeWriter().encode(text, com.google.zxing.BarcodeFormat.QR_CODE, 400,
-                400, java.util.Map.of(com.google.zxing.EncodeHintType.MARGIN, 4));
-        var img = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-        var g = img.createGraphics();
-        g.drawImage(com.google.zxing.client.j2se.MatrixToImageWriter.toBufferedImage(m), 120, 40, null);
-        g.dispose();
-        byte[] yuv = new byte[640 * 480 * 3 / 2];
-        img.getRaster().getDataElements(0, 0, 640, 480, yuv);
-        java.nio.file.Files.write(dir.resolve("frames.yuv"), yuv);
+        // Like a hand holding a card up to the lens: the code at a few sizes and places over successive frames.
+        var frames = new java.io.ByteArrayOutputStream();
+        int[][] placements = {{400, 120, 40}, {320, 160, 80}, {440, 100, 20}, {360, 200, 60}};
+        for (int[] p : placements) {
+            var m = new com.google.zxing.qrcode.QRCodeWriter().encode(text, com.google.zxing.BarcodeFormat.QR_CODE,
+                    p[0], p[0], java.util.Map.of(com.google.zxing.EncodeHintType.MARGIN, 4));
+            var img = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            var g = img.createGraphics();
+            g.setColor(java.awt.Color.GRAY);
+            g.fillRect(0, 0, 640, 480);
+            g.drawImage(com.google.zxing.client.j2se.MatrixToImageWriter.toBufferedImage(m), p[1], p[2], null);
+            g.dispose();
+            byte[] yuv = new byte[640 * 480 * 3 / 2];
+            img.getRaster().getDataElements(0, 0, 640, 480, yuv);
+            frames.writeBytes(yuv);
+        }
+        java.nio.file.Files.write(dir.resolve("frames.yuv"), frames.toByteArray());
 
-        start(1_000_000, "{id: cam, type: camera, role: entry, source: command, command: \"sleep 1; cat "
-                + dir.resolve("frames.yuv") + "; sleep 60\", width: 640, height: 480}");
+        start(1_000_000, "{id: cam, type: camera, role: entry, source: command, command: \"sleep 1; for i in 1 2 3; do cat "
+                + dir.resolve("frames.yuv") + "; sleep 0.2; done; sleep 60\", width: 640, height: 480}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> relay() == DigitalState.HIGH);
         assertThat(status().at("/lastDecision/result").asText()).isEqualTo("granted");
