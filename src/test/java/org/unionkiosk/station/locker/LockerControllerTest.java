@@ -164,6 +164,23 @@ class LockerControllerTest {
     }
 
     @Test
+    void remoteOpenForceReleaseAndBlock() throws Exception {
+        onContext(() -> lockers.onScan("m-1"));
+        onContext(() -> lockers.block("3", true));
+
+        onContext(() -> lockers.open("4"));
+        onContext(() -> lockers.forceRelease("2"));
+        LockerOutcome next = onContext(() -> lockers.onScan("m-2"));
+
+        assertThat(bank.pulses).containsExactly("2", "4", "2");
+        assertThat(next).isEqualTo(new LockerOutcome.Opened("2", true));
+        assertThat(lockers.status().getJsonArray("outOfService").getList()).containsExactly("3");
+        assertThat(events).contains("locker.blocked 3", "locker.released 2");
+        onContext(() -> lockers.block("3", false));
+        assertThat(lockers.status().getJsonArray("outOfService").getList()).isEmpty();
+    }
+
+    @Test
     void aDoorOpenedWithoutACommandIsForced() {
         bank.closed.put("4", false);
 
