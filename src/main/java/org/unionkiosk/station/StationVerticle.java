@@ -147,7 +147,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
         if (cfg.mqtt() != null) {
             telemetry = new MqttTelemetry(vertx, ctx, cfg, store, this, commandKeys, clock, this::record);
         }
-        return lockersReady.compose(v -> checkClock())
+        return lockersReady.compose(v -> catchUpDailyReset()).compose(v -> checkClock())
                 .compose(v -> screen.listen(cfg.httpHost(), cfg.httpPort()))
                 .onSuccess(p -> {
                     port = p;
@@ -309,13 +309,40 @@ public final class StationVerticle extends VerticleBase implements StationContro
             next = next.plusDays(1);
         }
         vertx.setTimer(Math.max(1, Duration.between(now, next).toMillis()), t -> {
-            int before = occupancy.inside();
-            occupancy.resetDaily();
-            record(StationEvent.of("occupancy.reset", clock.instant(), "inside_before", before));
-            store.setCounter(INSIDE, 0).onFailure(this::storeFailed);
-            store.setCounter(RESET_DAY, LocalDate.now(clock).toEpochDay()).onFailure(this::storeFailed);
+            resetOccupancy("daily");
             scheduleDailyReset();
         });
+    }
+
+    /** The day of the latest reset time that has passed (today's, or yesterday's if it is not yet due today). */
+    private LocalDate lastResetDue() {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        ZonedDateTime today = now.with(cfg.occupancyResetAt());
+        return (today.isAfter(now) ? today.minusDays(1) : today).toLocalDate();
+    }
+
+    /** A station that was off (power cut) across the reset time resets at start instead. */
+    private Future<Void> catchUpDailyReset() {
+        long due = lastResetDue().toEpochDay();
+        return store.counter(RESET_DAY, -1).compose(last -> {
+            if (last >= due) {
+                return Future.succeededFuture();
+            }
+            if (last >= 0) {
+                resetOccupancy("missed_while_stopped");
+                return Future.succeededFuture();
+            }
+            return store.setCounter(RESET_DAY, due); // first start: nothing to catch up
+        });
+    }
+
+    private void resetOccupancy(String cause) {
+        int before = occupancy.inside();
+        occupancy.resetDaily();
+        record(StationEvent.of("occupancy.reset", clock.instant(), "inside_before", before, "cause", cause));
+        store.setCounter(INSIDE, 0).onFailure(this::storeFailed);
+        store.setCounter(RESET_DAY, lastResetDue().toEpochDay()).onFailure(this::storeFailed);
+        changed();
     }
 
     List<String> problems() {

@@ -195,6 +195,28 @@ class StationVerticleIT {
     }
 
     @Test
+    void aStationThatWasOffAcrossTheDailyResetResetsAtStart() throws Exception {
+        start();
+        scan(badge("m-1"));
+        walkThrough();
+        assertThat(status().at("/occupancy/inside").asInt()).isEqualTo(1);
+        stop();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"))) {
+            // The last reset recorded is two days old: the station missed at least one.
+            c.createStatement().execute("UPDATE counters SET value = value - 2 WHERE name = 'occupancy.resetDay'");
+        }
+
+        start();
+
+        assertThat(status().at("/occupancy/inside").asInt()).isZero();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"));
+             var rs = c.createStatement().executeQuery("SELECT body FROM events WHERE type = 'occupancy.reset'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("\"cause\":\"missed_while_stopped\"", "\"inside_before\":1");
+        }
+    }
+
+    @Test
     void forcedDoorRaisesAnAlarmVisibleInStatus() throws Exception {
         start();
 
