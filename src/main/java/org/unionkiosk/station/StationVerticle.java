@@ -40,11 +40,7 @@ import org.unionkiosk.station.telemetry.MqttTelemetry;
 import org.unionkiosk.station.telemetry.StationControl;
 import org.unionkiosk.protocol.TrustedKey;
 import org.unionkiosk.protocol.TrustedKeys;
-import org.unionkiosk.station.config.AccessConfig;
-import org.unionkiosk.station.config.OpeningHours;
-import java.time.LocalTime;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Owns the station's state — door, access, occupancy — on one context, so none of it needs locks. Scanner and GPIO
@@ -73,11 +69,10 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final Instant startedAt;
     private final List<TrustedKey> badgeKeys;
     private final TrustedKeys commandKeys;
-    private final Map<String, String> remoteConfig;
+    private final RemoteSettings settings;
 
     private Context ctx;
     private MqttTelemetry telemetry;
-    private StationConfig.Language language;
     private DoorController door;
     private ScreenServer screen;
     private boolean lockdown;
@@ -104,9 +99,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
         this.startedAt = clock.instant();
         this.badgeKeys = new ArrayList<>(trust.badgeKeys());
         this.commandKeys = trust.commandKeys();
-        this.language = cfg.language();
-        this.remoteConfig = new TreeMap<>();
-        apply(remoteConfig);
+        this.settings = new RemoteSettings(policy, cfg.language());
+        settings.apply(remoteConfig);
     }
 
     /** Keys in force at start: from kiosk.yaml plus those added at run time (SQLite). */
@@ -372,11 +366,11 @@ public final class StationVerticle extends VerticleBase implements StationContro
             decision = new JsonObject().put("at", lastDecisionAt.toString());
             if (lastDecision instanceof AccessDecision.Denied d) {
                 decision.put("result", "denied").put("reason", d.reason().code())
-                        .put("message", VerdictTexts.refused(d.reason(), language));
+                        .put("message", VerdictTexts.refused(d.reason(), settings.language()));
             } else if (lastLocker != null) {
-                VerdictTexts.locker(lastLocker, language, decision);
+                VerdictTexts.locker(lastLocker, settings.language(), decision);
             } else {
-                decision.put("result", "granted").put("message", VerdictTexts.granted(language));
+                decision.put("result", "granted").put("message", VerdictTexts.granted(settings.language()));
             }
         }
         JsonArray alarms = new JsonArray();
@@ -384,8 +378,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
         return new JsonObject()
                 .put("v", 1)
                 .put("station", cfg.stationRef())
-                .put("language", language.toString())
-                .put("prompt", VerdictTexts.prompt(language))
+                .put("language", settings.language().toString())
+                .put("prompt", VerdictTexts.prompt(settings.language()))
                 .put("door", door.state().toString())
                 .put("lock", new JsonObject().put("locked", lock.isLocked()).put("energised", lock.isEnergised()))
                 .put("occupancy", new JsonObject().put("inside", occupancy.inside())
@@ -460,19 +454,14 @@ public final class StationVerticle extends VerticleBase implements StationContro
 
     @Override
     public Future<Map<String, String>> configure(Map<String, String> desired) {
-        Map<String, String> merged = new TreeMap<>(remoteConfig);
-        merged.putAll(desired);
-        apply(merged); // throws IllegalArgumentException before anything is persisted
-        return store.setRemoteConfig(desired).map(v -> reportedConfig());
+        settings.with(desired); // throws IllegalArgumentException before anything is persisted
+        changed();
+        return store.setRemoteConfig(desired).map(v -> settings.reported());
     }
 
     @Override
     public Map<String, String> reportedConfig() {
-        Map<String, String> r = new TreeMap<>();
-        r.put("capacity", String.valueOf(policy.config().capacity()));
-        r.put("openingHours", policy.config().hours().opens() + "-" + policy.config().hours().closes());
-        r.put("language", language.toString());
-        return r;
+        return settings.reported();
     }
 
     @Override
@@ -491,48 +480,5 @@ public final class StationVerticle extends VerticleBase implements StationContro
             case "unblock-locker" -> lockers.block(id, false);
             default -> Future.failedFuture(new IllegalArgumentException("unknown locker action " + action));
         };
-    }
-
-    /** The remotely managed settings over kiosk.yaml: capacity, openingHours (HH:MM-HH:MM), language. */
-    private void apply(Map<String, String> settings) {
-        AccessConfig a = policy.config();
-        int capacity = a.capacity();
-        OpeningHours hours = a.hours();
-        StationConfig.Language lang = language;
-        for (var e : settings.entrySet()) {
-            String v = e.getValue();
-            switch (e.getKey()) {
-                case "capacity" -> {
-                    try {
-                        capacity = Integer.parseInt(v);
-                    } catch (NumberFormatException ex) {
-                        capacity = -1;
-                    }
-                    if (capacity < 0 || capacity > 10_000) {
-                        throw new IllegalArgumentException("capacity must be 0..10000, was " + v);
-                    }
-                }
-                case "openingHours" -> {
-                    String[] p = v.split("-", -1);
-                    try {
-                        hours = new OpeningHours(LocalTime.parse(p[0]), LocalTime.parse(p[1]));
-                    } catch (RuntimeException ex) {
-                        throw new IllegalArgumentException("openingHours must be HH:MM-HH:MM, was " + v);
-                    }
-                }
-                case "language" -> lang = switch (v) {
-                    case "zh-CN" -> StationConfig.Language.ZH_CN;
-                    case "en" -> StationConfig.Language.EN;
-                    default -> throw new IllegalArgumentException("language must be zh-CN or en, was " + v);
-                };
-                default -> throw new IllegalArgumentException("setting " + e.getKey() + " is not remotely managed "
-                        + "(capacity, openingHours, language)");
-            }
-        }
-        policy.reconfigure(new AccessConfig(a.trustedKeys(), a.clockSkew(), capacity, hours, a.rateLimitScans(),
-                a.rateLimitWindow(), a.requireClockSync(), a.clockSyncFile()));
-        language = lang;
-        remoteConfig.clear();
-        remoteConfig.putAll(settings);
     }
 }
