@@ -64,11 +64,15 @@ public final class StationMain {
                     case CAMERA -> new CameraScanner(sc, clock);
                 });
             }
-            verticle = new StationVerticle(cfg, clock, store, lockerBanks(cfg), new Pi4jDoorLock(pi4j, cfg.door()),
-                    new Pi4jDoorSensors(pi4j, cfg.door()), new Pi4jIndicators(pi4j, vertx, cfg.door()), policy,
-                    new OccupancyCounter((int) inside), scanners,
-                    new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.resultAt(4));
-            return vertx.deployVerticle(verticle).map(id -> verticle);
+            // Pi4J set-up writes to GPIO lines and I2C chips: blocking I/O, so it runs on a worker thread.
+            return vertx.executeBlocking(() -> new StationVerticle(cfg, clock, store, lockerBanks(cfg),
+                    new Pi4jDoorLock(pi4j, cfg.door()), new Pi4jDoorSensors(pi4j, cfg.door()),
+                    new Pi4jIndicators(pi4j, vertx, cfg.door()), policy, new OccupancyCounter((int) inside), scanners,
+                    new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.<Map<String, String>>resultAt(4)))
+                    .compose(v -> {
+                        verticle = v;
+                        return vertx.deployVerticle(v).map(id -> v);
+                    });
         });
     }
 
@@ -102,9 +106,9 @@ public final class StationMain {
     public Future<Void> stop() {
         Future<Void> undeployed = vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
                 : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
-        return undeployed.eventually(() -> {
-            pi4j.shutdown();
-            return store == null ? Future.succeededFuture() : store.close();
-        });
+        return undeployed.eventually(() -> vertx.executeBlocking(() -> {
+            pi4j.shutdown(); // drives every output to its shutdown state: GPIO I/O, off the event loop
+            return null;
+        })).eventually(() -> store == null ? Future.succeededFuture() : store.close());
     }
 }

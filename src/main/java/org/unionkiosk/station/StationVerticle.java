@@ -63,6 +63,10 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final OccupancyCounter occupancy;
     private final List<BadgeScanner> scanners;
     private final List<FloodGuard> guards = new ArrayList<>();
+    private static final int MAX_UNSTORED = 10_000;
+    private static final Duration STORE_RETRY = Duration.ofSeconds(2);
+    private final java.util.ArrayDeque<StationEvent> unstored = new java.util.ArrayDeque<>();
+    private long retryTimer = -1;
     private final Map<String, LockerBank> lockerBanks;
     private LockerController lockers;
     private LockerOutcome lastLocker;
@@ -161,11 +165,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
     public Future<?> stop() {
         scanners.forEach(BadgeScanner::stop);
         lock.lock();
-        if (lockers != null) {
-            lockers.stop();
-        }
+        Future<Void> banks = lockers == null ? Future.succeededFuture() : lockers.stop();
         Future<Void> mqtt = telemetry == null ? Future.succeededFuture() : telemetry.stop();
-        return mqtt.eventually(screen::close);
+        return Future.all(banks, mqtt).eventually(screen::close);
     }
 
     /** The HTTP port actually bound (config may say 0 in tests). */
@@ -268,18 +270,53 @@ public final class StationVerticle extends VerticleBase implements StationContro
     }
 
     private void record(StationEvent e) {
-        store.append(e).onSuccess(seq -> {
+        if (unstored.isEmpty()) {
+            append(e);
+        } else {
+            keepForRetry(e); // behind the events still waiting, so they reach the store in order
+        }
+        changed();
+    }
+
+    private Future<Long> append(StationEvent e) {
+        return store.append(e).onSuccess(seq -> {
             storeProblem = null;
             if (telemetry != null) {
                 telemetry.eventAppended();
             }
-        }).onFailure(this::storeFailed);
-        changed();
+        }).onFailure(t -> {
+            storeFailed(t);
+            keepForRetry(e);
+        });
+    }
+
+    /** A failed write (disk full, database locked) keeps the event in memory and retries until it is stored. */
+    private void keepForRetry(StationEvent e) {
+        if (unstored.size() >= MAX_UNSTORED) {
+            StationEvent lost = unstored.poll();
+            log.error("More than {} events wait for the database: dropped the oldest, {}", MAX_UNSTORED,
+                    lost.type());
+        }
+        unstored.add(e);
+        if (retryTimer < 0) {
+            retryTimer = vertx.setTimer(STORE_RETRY.toMillis(), t -> {
+                retryTimer = -1;
+                retryUnstored();
+            });
+        }
+    }
+
+    private void retryUnstored() {
+        StationEvent next = unstored.poll();
+        if (next != null) {
+            // On failure append() queues it again (at the back: order across a long outage is best effort).
+            append(next).onSuccess(seq -> retryUnstored());
+        }
     }
 
     private void storeFailed(Throwable t) {
         storeProblem = "store: " + t.getMessage();
-        log.error("Station database write failed; events are not being kept", t);
+        log.error("Station database write failed; events are kept in memory and retried", t);
     }
 
     private Future<Void> checkClock() {
@@ -342,7 +379,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     List<String> problems() {
         List<String> p = new ArrayList<>();
         if (storeProblem != null) {
-            p.add(storeProblem);
+            p.add(storeProblem + (unstored.isEmpty() ? "" : " (" + unstored.size() + " events waiting)"));
         }
         if (cfg.access().requireClockSync() && !clockSynced) {
             p.add("clock: not synchronised");

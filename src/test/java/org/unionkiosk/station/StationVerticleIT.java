@@ -217,6 +217,26 @@ class StationVerticleIT {
     }
 
     @Test
+    void anEventThatCannotBeWrittenIsKeptAndStoredOnceTheDatabaseRecovers() throws Exception {
+        start();
+
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"))) {
+            // Another writer holds the database longer than the station's busy timeout (5 s).
+            c.createStatement().execute("BEGIN EXCLUSIVE");
+            scan("not a badge");
+            await().atMost(Duration.ofSeconds(15)).until(() -> status().path("problems").toString()
+                    .contains("events waiting"));
+            c.createStatement().execute("COMMIT");
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> status().path("problems").isEmpty());
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"));
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM events WHERE type = 'access.denied'")) {
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void forcedDoorRaisesAnAlarmVisibleInStatus() throws Exception {
         start();
 

@@ -92,9 +92,13 @@ public final class LockerController {
         });
     }
 
-    public void stop() {
+    /** Stops watching and switches every lock output off; waits for a pulse under way, on a worker thread. */
+    public Future<Void> stop() {
         vertx.cancelTimer(poller);
-        bankOf.values().stream().distinct().forEach(LockerBank::close);
+        return vertx.executeBlocking(() -> {
+            bankOf.values().stream().distinct().forEach(LockerBank::close);
+            return null;
+        });
     }
 
     /** A member's valid scan at a locker terminal. */

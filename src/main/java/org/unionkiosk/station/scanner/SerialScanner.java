@@ -93,7 +93,11 @@ public final class SerialScanner implements BadgeScanner {
             }
             framer.reset();
             try {
-                if (Files.isRegularFile(device) || isFifo(device)) {
+                if (Files.isRegularFile(device)) {
+                    // Read to the end and reopened, a file would replay its codes forever.
+                    throw new IOException("is a regular file, not a tty or FIFO");
+                }
+                if (isFifo(device)) {
                     readStream(device, framer);
                 } else {
                     readTty(device, framer);
@@ -118,7 +122,7 @@ public final class SerialScanner implements BadgeScanner {
         }
     }
 
-    /** A FIFO or file: opening a FIFO blocks until a writer appears, which is a healthy, idle scanner. */
+    /** A FIFO: opening it blocks until a writer appears, which is a healthy, idle scanner. */
     private void readStream(Path device, LineFramer framer) throws IOException {
         outlet.healthy();
         try (InputStream in = Files.newInputStream(device)) {

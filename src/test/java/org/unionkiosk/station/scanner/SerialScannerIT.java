@@ -56,6 +56,24 @@ class SerialScannerIT {
     }
 
     @Test
+    void refusesARegularFileInsteadOfReplayingIt() throws Exception {
+        Files.writeString(dir.resolve("codes.txt"), "UK1:ONCE\n");
+        List<BadgeScan> scans = new CopyOnWriteArrayList<>();
+        List<String> faults = new CopyOnWriteArrayList<>();
+        scanner = new SerialScanner(new ScannerConfig("entry", ScannerConfig.Type.SERIAL, ScannerConfig.Role.ENTRY,
+                dir.resolve("codes.txt"), 256, 10, new ScannerConfig.Serial(9600, 8, "none", 1, "auto"), null, null),
+                Clock.systemUTC());
+        scanner.onScan(scans::add);
+        scanner.onFault(faults::add);
+
+        scanner.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !faults.isEmpty());
+        assertThat(faults.get(0)).contains("regular file");
+        assertThat(scans).isEmpty();
+    }
+
+    @Test
     void readsCodesSurvivesUnplugAndReplugAndDropsOverlongLines() throws Exception {
         plugIn();
         List<BadgeScan> scans = new CopyOnWriteArrayList<>();
