@@ -18,7 +18,8 @@ import org.unionkiosk.station.config.StationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", description = "Run the station controller (systemd starts this on the Pi).")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the station controller (systemd starts this on the Pi).")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.unionkiosk.testing.TestProcesses;
 
 /** A {@code union-kiosk run} process started from the built jar, with its FIFO and HTTP port. */
 public final class StationProcess implements AutoCloseable {
@@ -45,7 +46,7 @@ public final class StationProcess implements AutoCloseable {
     }
 
     public static void mkfifo(Path p) throws IOException, InterruptedException {
-        int rc = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start().waitFor();
+        int rc = TestProcesses.start(new ProcessBuilder("mkfifo", p.toString()).inheritIO()).waitFor();
         if (rc != 0) {
             throw new IOException("mkfifo " + p + " failed: " + rc);
         }
@@ -55,7 +56,7 @@ public final class StationProcess implements AutoCloseable {
     public static int runCli(Path out, String... args) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("java", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = TestProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()));
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("union-kiosk " + String.join(" ", args) + " did not finish");
@@ -66,8 +67,8 @@ public final class StationProcess implements AutoCloseable {
     /** Starts a station on {@code config} (whose scanner FIFO is {@code fifo}); waits until /health answers. */
     public static StationProcess start(Path config, Path fifo, int port) throws Exception {
         Path log = config.resolveSibling("station.log");
-        Process p = new ProcessBuilder("java", "-Xmx64m", "-jar", jar().toString(), "run", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = TestProcesses.start(new ProcessBuilder("java", "-Xmx64m", "-jar", jar().toString(), "run", "-c",
+                config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()));
         StationProcess sp = new StationProcess(p, fifo, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -115,9 +116,6 @@ public final class StationProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        TestProcesses.stop(process, 10);
     }
 }

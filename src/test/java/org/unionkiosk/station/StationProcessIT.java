@@ -11,7 +11,9 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.Badges;
@@ -21,6 +23,7 @@ import org.unionkiosk.protocol.SigningKey;
  * The station as a user meets it: {@code union-kiosk run} on the mock platform, fed through its FIFO, observed
  * through /status (which reads the relay's real Pi4J output state) and its SQLite file.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StationProcessIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.Badges;
@@ -34,6 +36,7 @@ import org.unionkiosk.station.StationProcess;
 import org.unionkiosk.station.config.ConfigLoader;
 
 /** Locker flows through the whole station, on a register-level simulated MCP23017. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LockerFlowIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOCKERS = """
