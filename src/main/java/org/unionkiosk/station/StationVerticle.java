@@ -51,6 +51,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private static final Logger log = LoggerFactory.getLogger(StationVerticle.class);
     static final String INSIDE = "occupancy.inside";
     static final String RESET_DAY = "occupancy.resetDay";
+    /** 1 while a station runs, 0 after a clean stop. */
+    static final String RUNNING = "station.running";
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
 
     private final StationConfig cfg;
@@ -85,6 +87,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private AccessDecision lastDecision;
     private Instant lastDecisionAt;
     private int port;
+    private String previousEnd = "unknown";
 
     public StationVerticle(StationConfig cfg, Clock clock, SqliteStationStore store,
                            Map<String, LockerBank> lockerBanks, DoorLock lock,
@@ -147,6 +150,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         return lockersReady.compose(v -> catchUpDailyReset()).compose(v -> checkClock())
                 .compose(v -> screen.listen(cfg.httpHost(), cfg.httpPort()))
+                .compose(p -> markRunning().map(p))
                 .onSuccess(p -> {
                     port = p;
                     vertx.setPeriodic(CLOCK_CHECK.toMillis(), t -> checkClock());
@@ -155,7 +159,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
                     if (telemetry != null) {
                         telemetry.start();
                     }
-                    record(StationEvent.of("station.started", clock.instant(), "inside", occupancy.inside()));
+                    record(StationEvent.of("station.started", clock.instant(), "previous", previousEnd,
+                            "inside", occupancy.inside()));
                     log.info("Station {} started: http port {}, {} scanner(s), platform {}", cfg.stationRef(), p,
                             scanners.size(), cfg.platform());
                 });
@@ -165,9 +170,30 @@ public final class StationVerticle extends VerticleBase implements StationContro
     public Future<?> stop() {
         scanners.forEach(BadgeScanner::stop);
         lock.lock();
+        log.info("Station {} stopping: door locked, scanners stopped", cfg.stationRef());
+        // The stop event and the clean mark go through the one SQLite writer, in this order, before it closes.
+        Future<Void> recorded = store.append(StationEvent.of("station.stopped", clock.instant(),
+                        "inside", occupancy.inside()))
+                .compose(seq -> store.setCounter(RUNNING, 0))
+                .onFailure(t -> log.warn("Station stop not recorded: {}", t.toString()))
+                .otherwiseEmpty();
         Future<Void> banks = lockers == null ? Future.succeededFuture() : lockers.stop();
-        Future<Void> mqtt = telemetry == null ? Future.succeededFuture() : telemetry.stop();
-        return Future.all(banks, mqtt).eventually(screen::close);
+        return Future.all(recorded, banks).transform(ar -> telemetry == null ? Future.succeededFuture()
+                : telemetry.stop()).eventually(screen::close);
+    }
+
+    /**
+     * Reads how the previous run ended and marks this one as running: a mark still set at start means the last
+     * run ended without a clean stop (power cut, kill -9, crash).
+     */
+    private Future<Void> markRunning() {
+        return store.counter(RUNNING, -1).compose(mark -> {
+            previousEnd = mark < 0 ? "unknown" : mark == 0 ? "clean" : "unclean";
+            if (mark > 0) {
+                log.warn("Station {} did not stop cleanly last time", cfg.stationRef());
+            }
+            return store.setCounter(RUNNING, 1);
+        });
     }
 
     /** The HTTP port actually bound (config may say 0 in tests). */
@@ -183,14 +209,15 @@ public final class StationVerticle extends VerticleBase implements StationContro
         boolean entry = scan.role() == ScannerConfig.Role.ENTRY;
         AccessDecision d = policy.decide(scan.text(), entry,
                 new StationConditions(occupancy.inside(), lockdown, clockSynced));
-        // Actuate first; the durable record follows on the SQLite thread.
         if (d instanceof AccessDecision.Granted g) {
-            door.grant(entry ? Passage.ENTRY : Passage.EXIT);
-            indicators.showGranted();
-            log.info("Access granted to badge {} at scanner {}", g.badgeRef(), scan.scannerId());
+            // The grant is queued for the SQLite thread before the door acts on it, so its seq comes before the
+            // door.unlocked it causes; queuing costs no wait, the write happens beside the relay command.
             record(StationEvent.of("access.granted", scan.at(), "badge", g.badgeRef(), "member",
                     g.claims().memberId(), "badgeId", g.claims().badgeId(), "scanner", scan.scannerId(),
                     "role", scan.role().toString(), "kind", g.claims().kind().name().toLowerCase()));
+            door.grant(entry ? Passage.ENTRY : Passage.EXIT);
+            indicators.showGranted();
+            log.info("Access granted to badge {} at scanner {}", g.badgeRef(), scan.scannerId());
         } else {
             denied(scan, (AccessDecision.Denied) d);
         }

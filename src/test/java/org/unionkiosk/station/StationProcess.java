@@ -65,10 +65,13 @@ public final class StationProcess implements AutoCloseable {
     }
 
     /** Starts a station on {@code config} (whose scanner FIFO is {@code fifo}); waits until /health answers. */
-    public static StationProcess start(Path config, Path fifo, int port) throws Exception {
+    public static StationProcess start(Path config, Path fifo, int port, String... jvmArgs) throws Exception {
         Path log = config.resolveSibling("station.log");
-        Process p = TestProcesses.start(new ProcessBuilder("java", "-Xmx64m", "-jar", jar().toString(), "run", "-c",
-                config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()));
+        List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx64m"));
+        cmd.addAll(List.of(jvmArgs));
+        cmd.addAll(List.of("-jar", jar().toString(), "run", "-c", config.toString()));
+        Process p = TestProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(log.toFile()));
         StationProcess sp = new StationProcess(p, fifo, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -108,6 +111,20 @@ public final class StationProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /** Sends SIGTERM, as systemd stops the service, and returns the exit status. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("station did not stop within 20 s of SIGTERM: " + log());
+        }
+        return process.exitValue();
+    }
+
+    /** kill -9: no shutdown code runs, as at a power cut. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     public Process process() {

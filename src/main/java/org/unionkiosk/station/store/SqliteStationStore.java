@@ -49,6 +49,7 @@ public final class SqliteStationStore implements EventStore {
     public static Future<SqliteStationStore> open(Vertx vertx, Path file) {
         WorkerExecutor executor = vertx.createSharedWorkerExecutor("sqlite-" + file.toAbsolutePath(), 1);
         return executor.executeBlocking(() -> {
+            SqliteNativeLibrary.prepare(file.toAbsolutePath().getParent());
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
