@@ -247,9 +247,13 @@ public final class StationVerticle extends VerticleBase implements StationContro
             changed();
             return;
         }
-        String member = ((AccessDecision.Granted) d).claims().memberId();
-        lockers.onScan(member).onComplete(ar -> {
+        AccessDecision.Granted g = (AccessDecision.Granted) d;
+        lockers.onScan(g.claims().memberId(), decided -> recordLockerDecision(scan, g, decided)).onComplete(ar -> {
             lastLocker = ar.succeeded() ? ar.result() : new LockerOutcome.Refused("fault");
+            if (lastLocker instanceof LockerOutcome.Refused r && r.why().equals("fault")) {
+                // The decision was recorded as granted; the jam that undid it is recorded as what the member saw.
+                recordLockerDecision(scan, g, lastLocker);
+            }
             if (lastLocker instanceof LockerOutcome.Refused) {
                 indicators.showDenied();
             } else {
@@ -258,6 +262,32 @@ public final class StationVerticle extends VerticleBase implements StationContro
             changed();
         });
         changed();
+    }
+
+    /** A locker terminal's decision as an access event with its reason, like any other scanner's. */
+    private void recordLockerDecision(BadgeScan scan, AccessDecision.Granted g, LockerOutcome o) {
+        if (o instanceof LockerOutcome.Refused r) {
+            log.info("Locker refused to badge {} at scanner {}: locker_{}", g.badgeRef(), scan.scannerId(), r.why());
+            record(StationEvent.of("access.denied", scan.at(), "badge", g.badgeRef(), "reason", "locker_" + r.why(),
+                    "member", g.claims().memberId(), "scanner", scan.scannerId(), "role", scan.role().toString()));
+            return;
+        }
+        String locker;
+        String action;
+        if (o instanceof LockerOutcome.Opened op) {
+            locker = op.lockerId();
+            action = op.assigned() ? "assigned" : "opened";
+        } else if (o instanceof LockerOutcome.ReleasePending rp) {
+            locker = rp.lockerId();
+            action = "release_requested";
+        } else {
+            locker = ((LockerOutcome.Reassigned) o).lockerId();
+            action = "reassigned";
+        }
+        log.info("Locker {} {} for badge {} at scanner {}", locker, action, g.badgeRef(), scan.scannerId());
+        record(StationEvent.of("access.granted", scan.at(), "badge", g.badgeRef(), "member", g.claims().memberId(),
+                "badgeId", g.claims().badgeId(), "scanner", scan.scannerId(), "role", scan.role().toString(),
+                "kind", g.claims().kind().name().toLowerCase(), "locker", locker, "action", action));
     }
 
     private void changed() {
@@ -439,6 +469,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         JsonArray alarms = new JsonArray();
         door.alarms().forEach(a -> alarms.add(a.code()));
+        if (lockers != null && !lockers.jammed().isEmpty()) {
+            alarms.add("locker_jammed");
+        }
         return new JsonObject()
                 .put("v", 1)
                 .put("station", cfg.stationRef())
