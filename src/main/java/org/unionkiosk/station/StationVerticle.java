@@ -428,6 +428,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .put("clockSynced", clockSynced)
                 .put("problems", new JsonArray(problems()))
                 .put("mqtt", telemetry == null ? null : telemetry.health())
+                .put("http", screen.health())
                 .put("lockers", lockers == null ? null : lockers.status())
                 .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
     }

@@ -66,8 +66,11 @@ public final class StationProcess implements AutoCloseable {
     /** Starts a station on {@code config} (whose scanner FIFO is {@code fifo}); waits until /health answers. */
     public static StationProcess start(Path config, Path fifo, int port) throws Exception {
         Path log = config.resolveSibling("station.log");
-        Process p = new ProcessBuilder("java", "-Xmx64m", "-jar", jar().toString(), "run", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // The unit's heap and its exit on OutOfMemoryError (systemd then restarts the station at once).
+        // Working directory: the config's, so files planted beside it show whether the station serves any of them.
+        Process p = new ProcessBuilder("java", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-jar",
+                jar().toAbsolutePath().toString(), "run", "-c", config.toAbsolutePath().toString())
+                .directory(config.toAbsolutePath().getParent().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         StationProcess sp = new StationProcess(p, fifo, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
