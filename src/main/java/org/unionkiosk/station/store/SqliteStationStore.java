@@ -339,6 +339,11 @@ public final class SqliteStationStore implements EventStore {
         });
     }
 
+    /** A trivial query on the writer thread: completes only while that thread and the database answer. */
+    public Future<Void> ping() {
+        return run(() -> scalar("SELECT 1")).mapEmpty();
+    }
+
     public Future<Long> outboxDepth() {
         return run(() -> scalar("SELECT count(*) FROM outbox"));
     }
