@@ -44,7 +44,8 @@ final class CommandCommand implements Callable<Integer> {
         String name;
         @Option(names = "--arg", description = "k=v (repeatable)")
         List<String> args = List.of();
-        @Option(names = "--ttl", defaultValue = "30s", description = "Validity, e.g. 30s, 5m (default ${DEFAULT-VALUE})")
+        @Option(names = "--ttl", defaultValue = "30s", description = "Validity, e.g. 30s, 5m; at most 10m "
+                + "(default ${DEFAULT-VALUE})")
         String ttl;
         @Option(names = "--id", description = "Command id (default: random)")
         String id;
@@ -56,6 +57,12 @@ final class CommandCommand implements Callable<Integer> {
                 validity = Duration.parse("PT" + ttl.toUpperCase());
             } catch (DateTimeParseException e) {
                 System.err.println("union-kiosk: --ttl must look like 30s or 5m, was " + ttl);
+                return UnionKioskCommand.EXIT_USAGE;
+            }
+            if (validity.isNegative() || validity.isZero() || validity.compareTo(CommandCodec.MAX_LIFETIME) > 0) {
+                System.err.println("union-kiosk: --ttl must be more than 0 and at most "
+                        + CommandCodec.MAX_LIFETIME.toMinutes() + "m (stations refuse longer-lived commands), was "
+                        + ttl);
                 return UnionKioskCommand.EXIT_USAGE;
             }
             Map<String, String> parsed = new LinkedHashMap<>();

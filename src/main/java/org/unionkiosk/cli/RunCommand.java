@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +36,16 @@ final class RunCommand implements Callable<Integer> {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
+    /** Half of systemd's WatchdogSec when it set one, else 5 s (the watchdog still guards the door without it). */
+    private static Duration watchdogPeriod() {
+        String usec = System.getenv("WATCHDOG_USEC");
+        try {
+            return usec == null ? Duration.ofSeconds(5) : Duration.ofMillis(Math.max(500, Long.parseLong(usec) / 2000));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(5);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Path file = config != null ? config : Path.of(System.getenv().getOrDefault("UNION_KIOSK_CONFIG",
@@ -51,15 +62,25 @@ final class RunCommand implements Callable<Integer> {
                 "io.vertx.core.logging.SLF4JLogDelegateFactory");
         log.debug("Config loaded at {} ms", uptimeMs());
         Vertx vertx = Vertx.vertx();
+        // An Error on an event loop (OutOfMemoryError above all) leaves a loop that silently rejects every task:
+        // end the process so systemd restarts it (the unit also sets -XX:+ExitOnOutOfMemoryError).
+        vertx.exceptionHandler(t -> {
+            if (t instanceof VirtualMachineError) {
+                log.error("Fatal {} on an event loop: exiting for a restart", t.toString());
+                Runtime.getRuntime().halt(1);
+            }
+        });
         log.debug("Vert.x created at {} ms", uptimeMs());
         Context pi4j = Pi4jContexts.create(cfg.platform());
         log.debug("Pi4J {} context created at {} ms", cfg.platform(), uptimeMs());
         StationMain station = new StationMain(vertx, pi4j);
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
             if (!stopping.compareAndSet(false, true)) {
                 return;
             }
+            systemd.send("STOPPING=1");
             try {
                 station.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -88,7 +109,13 @@ final class RunCommand implements Callable<Integer> {
             return 1; // not a configuration error: systemd retries
         }
         log.info("Station ready {} ms after JVM start", uptimeMs());
-        SystemdNotifier.ready(vertx);
+        systemd.send("READY=1");
+        Duration period = watchdogPeriod();
+        station.startWatchdog(period, period.multipliedBy(3).plusSeconds(5), () -> systemd.send("WATCHDOG=1"),
+                status -> Runtime.getRuntime().halt(status));
+        if (systemd.active()) {
+            log.info("systemd notified through {}; watchdog round trip every {} ms", systemd.via(), period.toMillis());
+        }
         stopRequested.await();
         log.info("Stop requested by signal");
         stop.run();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.unionkiosk.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,17 +19,29 @@ import java.util.Map;
 /**
  * Signed remote commands. On the wire: {@code {"v":1,"kid":"…","body":"<base64url JSON>","sig":"<base64url>"}},
  * the Ed25519 signature covering the body bytes exactly as sent, so no JSON canonicalisation is needed. The body
- * is {@code {"id","station","name","iat","exp","args"}}; times in epoch seconds.
+ * is {@code {"id","station","name","iat","exp","args"}}; times in epoch seconds. Strict: a duplicated key in the
+ * envelope or the body is refused (a signer and a station must never read different values from the same bytes),
+ * and a command may live at most {@link #MAX_LIFETIME}, so a leaked or replayed command cannot stay valid for long.
  */
 public final class CommandCodec {
     public static final int MAX_PAYLOAD = 8192;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Longest lifetime ({@code exp - iat}) a command may have; signing and verifying both enforce it. */
+    public static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
+    /** iat and exp beyond this (9999-12-31) are refused before any date arithmetic can overflow. */
+    private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private CommandCodec() {
     }
 
+    /** @throws IllegalArgumentException if the command's lifetime exceeds {@link #MAX_LIFETIME} */
     public static String sign(RemoteCommand c, SigningKey key) {
+        if (Duration.between(c.issuedAt(), c.expiresAt()).compareTo(MAX_LIFETIME) > 0) {
+            throw new IllegalArgumentException("a command may live at most " + MAX_LIFETIME.toMinutes()
+                    + " minutes (exp - iat)");
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("id", c.id()).put("station", c.station()).put("name", c.name())
                 .put("iat", c.issuedAt().getEpochSecond()).put("exp", c.expiresAt().getEpochSecond());
@@ -104,9 +118,16 @@ public final class CommandCodec {
             if (!b.path("iat").canConvertToLong() || !b.path("exp").canConvertToLong()) {
                 return refused("bad_format", "iat and exp must be integers");
             }
+            long iat = b.get("iat").asLong();
+            long exp = b.get("exp").asLong();
+            if (iat < 0 || exp < 0 || iat > LATEST_EPOCH_SECOND || exp > LATEST_EPOCH_SECOND) {
+                return refused("bad_format", "iat and exp must be epoch seconds before the year 10000");
+            }
+            if (exp - iat > MAX_LIFETIME.toSeconds()) {
+                return refused("bad_format", "lifetime exp - iat over " + MAX_LIFETIME.toMinutes() + " minutes");
+            }
             c = new RemoteCommand(b.path("id").asText(null), b.path("station").asText(null),
-                    b.path("name").asText(null), Instant.ofEpochSecond(b.get("iat").asLong()),
-                    Instant.ofEpochSecond(b.get("exp").asLong()), args);
+                    b.path("name").asText(null), Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp), args);
         } catch (IOException | RuntimeException e) {
             return refused("bad_format", "body: " + e.getMessage());
         }
@@ -122,6 +143,9 @@ public final class CommandCodec {
         }
         if (now.plus(skew).isBefore(c.issuedAt())) {
             return new Checked(c, new Refusal("not_yet_valid", "issued in the future " + c.issuedAt()));
+        }
+        if (c.issuedAt().isBefore(now.minus(MAX_LIFETIME).minus(skew))) {
+            return new Checked(c, new Refusal("expired", "issued too long ago " + c.issuedAt()));
         }
         return new Checked(c, null);
     }

@@ -5,6 +5,9 @@ import com.pi4j.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.IntConsumer;
+import org.unionkiosk.station.door.DoorLock;
 import java.util.ArrayList;
 import java.util.List;
 import org.unionkiosk.protocol.TrustedKey;
@@ -37,6 +40,8 @@ public final class StationMain {
     private SqliteStationStore store;
     private DataFolderLock folderLock;
     private StationVerticle verticle;
+    private volatile DoorLock lock;
+    private StationWatchdog watchdog;
 
     public StationMain(Vertx vertx, Context pi4j) {
         this.vertx = vertx;
@@ -72,7 +77,7 @@ public final class StationMain {
             }
             // Pi4J set-up writes to GPIO lines and I2C chips: blocking I/O, so it runs on a worker thread.
             return vertx.executeBlocking(() -> new StationVerticle(cfg, clock, store, lockerBanks(cfg),
-                    new Pi4jDoorLock(pi4j, cfg.door()), new Pi4jDoorSensors(pi4j, cfg.door()),
+                    lock = new Pi4jDoorLock(pi4j, cfg.door()), new Pi4jDoorSensors(pi4j, cfg.door()),
                     new Pi4jIndicators(pi4j, vertx, cfg.door()), policy, new OccupancyCounter((int) inside), scanners,
                     new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.<Map<String, String>>resultAt(4)))
                     .compose(v -> {
@@ -108,8 +113,21 @@ public final class StationMain {
         return byLocker;
     }
 
+    /**
+     * Starts the watchdog thread once the station runs (see {@link StationWatchdog}): every {@code period} a round
+     * trip through the station context and store, then {@code ping}; {@code exit} ends the process when the context
+     * is stuck for {@code stuckLimit}, or at once when a fire or exit signal goes unhandled.
+     */
+    public void startWatchdog(Duration period, Duration stuckLimit, Runnable ping, IntConsumer exit) {
+        watchdog = new StationWatchdog(verticle::probe, verticle.lifeSafety, lock, ping, exit, period, stuckLimit);
+        watchdog.start();
+    }
+
     /** Undeploys, drives every output to its shutdown (safe) state and closes the database. */
     public Future<Void> stop() {
+        if (watchdog != null) {
+            watchdog.close();
+        }
         Future<Void> undeployed = vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
                 : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
         return undeployed.eventually(() -> vertx.executeBlocking(() -> {

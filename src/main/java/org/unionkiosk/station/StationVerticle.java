@@ -77,6 +77,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final TrustedKeys commandKeys;
     private final RemoteSettings settings;
 
+    final LifeSafetySignals lifeSafety = new LifeSafetySignals();
     private Context ctx;
     private MqttTelemetry telemetry;
     private DoorController door;
@@ -119,10 +120,14 @@ public final class StationVerticle extends VerticleBase implements StationContro
         ctx = context;
         door = new DoorController(vertx, lock, cfg.door(), clock, this::record, this::passed);
         screen = new ScreenServer(vertx, this::status, this::problems);
-        sensors.onSignal(s -> ctx.runOnContext(v -> {
-            door.on(s);
-            changed();
-        }));
+        sensors.onSignal(s -> {
+            long ticket = lifeSafety.arrived(s, System.nanoTime()); // the watchdog checks that it gets handled
+            ctx.runOnContext(v -> {
+                door.on(s);
+                lifeSafety.handled(ticket);
+                changed();
+            });
+        });
         door.start(sensors.doorOpen(), sensors.tamperActive(), sensors.fireAlarmActive());
         for (int i = 0; i < scanners.size(); i++) {
             BadgeScanner s = scanners.get(i);
@@ -194,6 +199,27 @@ public final class StationVerticle extends VerticleBase implements StationContro
             }
             return store.setCounter(RUNNING, 1);
         });
+    }
+
+    /**
+     * The watchdog's round trip, callable from any thread: through this context (which owns the door) and the
+     * SQLite thread and back. Fails at once if the context is dead; never completes if it is stuck.
+     */
+    java.util.concurrent.CompletableFuture<Void> probe() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        ctx.runOnContext(v -> store.ping().onComplete(ar -> {
+            if (ar.succeeded()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(ar.cause());
+            }
+        }));
+        return done;
+    }
+
+    /** The context that owns door, access and occupancy state. */
+    Context context() {
+        return ctx;
     }
 
     /** The HTTP port actually bound (config may say 0 in tests). */
@@ -488,6 +514,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .put("clockSynced", clockSynced)
                 .put("problems", new JsonArray(problems()))
                 .put("mqtt", telemetry == null ? null : telemetry.health())
+                .put("http", screen.health())
                 .put("lockers", lockers == null ? null : lockers.status())
                 .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
     }

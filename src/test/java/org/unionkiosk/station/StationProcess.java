@@ -67,11 +67,13 @@ public final class StationProcess implements AutoCloseable {
     /** Starts a station on {@code config} (whose scanner FIFO is {@code fifo}); waits until /health answers. */
     public static StationProcess start(Path config, Path fifo, int port, String... jvmArgs) throws Exception {
         Path log = config.resolveSibling("station.log");
-        List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx64m"));
+        // The unit's heap and its exit on OutOfMemoryError (systemd then restarts the station at once).
+        // Working directory: the config's, so files planted beside it show whether the station serves any of them.
+        List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(List.of(jvmArgs));
-        cmd.addAll(List.of("-jar", jar().toString(), "run", "-c", config.toString()));
-        Process p = TestProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(log.toFile()));
+        cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "run", "-c", config.toAbsolutePath().toString()));
+        Process p = TestProcesses.start(new ProcessBuilder(cmd).directory(config.toAbsolutePath().getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()));
         StationProcess sp = new StationProcess(p, fifo, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.unionkiosk.station.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -29,7 +32,9 @@ import org.unionkiosk.protocol.TrustedKey;
  * See docs/configuration.md for every key.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // Strict: a key given twice (two access: sections) is an error, never "the last one wins".
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private ConfigLoader() {
     }
@@ -39,6 +44,12 @@ public final class ConfigLoader {
         try {
             root = YAML.readTree(file.toFile());
         } catch (JsonProcessingException e) {
+            String duplicate = duplicateKey(e);
+            if (duplicate != null) {
+                throw new ConfigException(List.of(duplicate + ": given twice"
+                        + (e.getLocation() == null ? "" : " (second at line " + e.getLocation().getLineNr() + ")")
+                        + ": keep one and merge the other into it"));
+            }
             throw new ConfigException(List.of(file + ": not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
         } catch (IOException e) {
@@ -50,6 +61,25 @@ public final class ConfigLoader {
         }
         Path base = file.toAbsolutePath().getParent();
         return parse(root, base);
+    }
+
+    /** The dotted key path of a key the parser found twice, or null for any other parse error. */
+    private static String duplicateKey(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser p) || e.getOriginalMessage() == null
+                || !e.getOriginalMessage().startsWith("Duplicate field '")) {
+            return null;
+        }
+        String name = e.getOriginalMessage().substring("Duplicate field '".length());
+        name = name.substring(0, Math.max(0, name.lastIndexOf('\'')));
+        StringBuilder path = new StringBuilder(name);
+        for (JsonStreamContext c = p.getParsingContext().getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                path.insert(0, "[" + c.getCurrentIndex() + "]" + (path.charAt(0) == '[' ? "" : "."));
+            } else if (c.getCurrentName() != null) {
+                path.insert(0, c.getCurrentName() + (path.charAt(0) == '[' ? "" : "."));
+            }
+        }
+        return path.toString();
     }
 
     static StationConfig parse(JsonNode rootNode, Path base) {

@@ -3,73 +3,102 @@ package org.unionkiosk.station.screen;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Serves {@code /} (the screen page), {@code /status} (JSON), {@code /health} (200 or 503 naming the failing
- * parts) and {@code /events} (server-sent status updates, which keep the screen live without polling).
+ * Serves {@code /} (the screen page packaged in the jar, and nothing else from any directory), {@code /status}
+ * (JSON), {@code /health} (200 or 503 naming the failing parts) and {@code /events} (server-sent status updates,
+ * which keep the screen live without polling). Every resource a local client can hold is bounded: connections,
+ * header time, idle time, header size, listeners and their queues ({@link ConnectionGuard}, {@link StatusStream}).
  * Runs on the station context; the suppliers are called there.
  */
 public final class ScreenServer {
+    static final int IDLE_TIMEOUT_SECONDS = 60;
+    private static final Buffer PAGE = page();
+
     private final Vertx vertx;
     private final Supplier<JsonObject> status;
     private final Supplier<List<String>> problems;
-    private final List<HttpServerResponse> listeners = new ArrayList<>();
+    private final StatusStream stream;
+    private final ConnectionGuard guard;
     private HttpServer server;
 
     public ScreenServer(Vertx vertx, Supplier<JsonObject> status, Supplier<List<String>> problems) {
         this.vertx = vertx;
         this.status = status;
         this.problems = problems;
+        this.stream = new StatusStream(vertx, () -> status.get().encode());
+        this.guard = new ConnectionGuard(vertx);
     }
 
     public Future<Integer> listen(String host, int port) {
-        Router router = Router.router(vertx);
-        router.get("/status").handler(rc -> rc.response().putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store").end(status.get().encode()));
-        router.get("/health").handler(rc -> {
-            List<String> p = problems.get();
-            rc.response().setStatusCode(p.isEmpty() ? 200 : 503).putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("status", p.isEmpty() ? "up" : "down").put("problems", p).encode());
-        });
-        router.get("/events").handler(rc -> {
-            HttpServerResponse r = rc.response().setChunked(true).putHeader("content-type", "text/event-stream")
-                    .putHeader("cache-control", "no-store");
-            listeners.add(r);
-            r.closeHandler(v -> listeners.remove(r));
-            r.write("retry: 2000\n\ndata: " + status.get().encode() + "\n\n");
-        });
-        router.route("/*").handler(StaticHandler.create("screen").setCachingEnabled(false));
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(s -> {
-            server = s;
-            return s.actualPort();
-        });
+        // No h2c: its protocol sniffing holds a socket before the connection handler sees it, outside every bound.
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false)
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setMaxInitialLineLength(2048).setMaxHeaderSize(8192).setSendBufferSize(64 * 1024)
+                .setCompressionSupported(false);
+        return vertx.createHttpServer(options).connectionHandler(guard::connected).requestHandler(this::handle)
+                .listen(port, host).map(s -> {
+                    server = s;
+                    return s.actualPort();
+                });
     }
 
-    /** Pushes the current status to every open screen. */
-    public void publish() {
-        if (listeners.isEmpty()) {
+    private void handle(HttpServerRequest req) {
+        guard.request(req);
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            req.response().setStatusCode(405).putHeader("allow", "GET, HEAD").end();
             return;
         }
-        String frame = "data: " + status.get().encode() + "\n\n";
-        for (HttpServerResponse r : List.copyOf(listeners)) {
-            if (r.writeQueueFull()) {
-                r.reset();
-                listeners.remove(r);
-            } else {
-                r.write(frame);
+        switch (req.path()) {
+            case "/", "/index.html" -> req.response().putHeader("content-type", "text/html; charset=utf-8")
+                    .putHeader("cache-control", "no-store").end(PAGE);
+            case "/status" -> req.response().putHeader("content-type", "application/json")
+                    .putHeader("cache-control", "no-store").end(status.get().encode());
+            case "/health" -> {
+                List<String> p = problems.get();
+                req.response().setStatusCode(p.isEmpty() ? 200 : 503).putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("status", p.isEmpty() ? "up" : "down").put("problems", p).encode());
             }
+            case "/events" -> stream.open(req.response());
+            default -> req.response().setStatusCode(404).end();
         }
+    }
+
+    /** Pushes the current status to every open screen, coalesced to a few pushes a second. */
+    public void publish() {
+        stream.changed();
+    }
+
+    /** Counters for /status: open connections and listeners, and those refused or dropped. */
+    public JsonObject health() {
+        return new JsonObject().put("connections", guard.open()).put("connectionsRefused", guard.refused())
+                .put("listeners", stream.size()).put("listenersDropped", stream.dropped());
     }
 
     public Future<Void> close() {
+        stream.close();
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private static Buffer page() {
+        try (InputStream in = ScreenServer.class.getResourceAsStream("/screen/index.html")) {
+            if (in == null) {
+                throw new IllegalStateException("screen/index.html missing from the jar");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

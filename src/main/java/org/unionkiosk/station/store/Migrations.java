@@ -11,7 +11,8 @@ import java.sql.Statement;
 
 /** Applies {@code db/station/V<n>__*.sql} in order, tracking the version in {@code PRAGMA user_version}. */
 final class Migrations {
-    static final String[] SCRIPTS = {"V1__init.sql", "V2__commands.sql", "V3__lockers.sql"};
+    static final String[] SCRIPTS = {"V1__init.sql", "V2__commands.sql", "V3__lockers.sql",
+        "V4__commands_seen_epoch.sql"};
 
     private Migrations() {
     }

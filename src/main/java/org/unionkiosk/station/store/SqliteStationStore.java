@@ -166,17 +166,20 @@ public final class SqliteStationStore implements EventStore {
         });
     }
 
-    /** Records a command id; false if it was already there (a replay). Forgets ids expired before {@code now}. */
+    /**
+     * Records a command id; false if it was already there (a replay). Forgets ids whose {@code keepUntil} is before
+     * {@code now}. Times are stored and compared as epoch seconds, never as text.
+     */
     public Future<Boolean> firstSighting(String commandId, Instant keepUntil, Instant now) {
         return run(() -> inTransaction(() -> {
             try (PreparedStatement purge = connection.prepareStatement(
                     "DELETE FROM commands_seen WHERE expires_at < ?");
                  PreparedStatement ins = connection.prepareStatement(
                          "INSERT OR IGNORE INTO commands_seen (id, expires_at) VALUES (?, ?)")) {
-                purge.setString(1, now.toString());
+                purge.setLong(1, now.getEpochSecond());
                 purge.executeUpdate();
                 ins.setString(1, commandId);
-                ins.setString(2, keepUntil.toString());
+                ins.setLong(2, keepUntil.getEpochSecond());
                 return ins.executeUpdate() == 1;
             }
         }));
@@ -335,6 +338,11 @@ public final class SqliteStationStore implements EventStore {
             }
             return null;
         });
+    }
+
+    /** A trivial query on the writer thread: completes only while that thread and the database answer. */
+    public Future<Void> ping() {
+        return run(() -> scalar("SELECT 1")).mapEmpty();
     }
 
     public Future<Long> outboxDepth() {

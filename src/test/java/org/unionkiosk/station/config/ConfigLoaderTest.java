@@ -164,4 +164,38 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(cfg)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void refusesATopLevelSectionGivenTwiceNamingIt() throws IOException {
+        String yaml = Files.readString(StationConfigs.write(dir, Badges.newKey(), 0, StationConfigs.ACCESS))
+                + "access:\n  trustedKeys: [keys/union.pub]\n  capacity: 50\n";
+
+        ConfigException e = problemsOf(yaml);
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().asString().startsWith("access: given twice").contains("line");
+    }
+
+    @Test
+    void refusesANestedKeyGivenTwiceWithItsPath() throws IOException {
+        String yaml = Files.readString(StationConfigs.write(dir, Badges.newKey(), 0, StationConfigs.ACCESS))
+                .replace("  unlockMs: 1000\n", "  unlockMs: 1000\n  unlockMs: 60000\n")
+                .replace("maxCodesPerSecond: 1000000}", "maxCodesPerSecond: 1000000, role: exit}");
+
+        ConfigException e = problemsOf(yaml);
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().asString().startsWith("door.unlockMs: given twice");
+    }
+
+    @Test
+    void refusesAKeyGivenTwiceInsideAListItem() throws IOException {
+        String yaml = Files.readString(StationConfigs.write(dir, Badges.newKey(), 0, StationConfigs.ACCESS))
+                .replace("maxCodesPerSecond: 1000000}", "maxCodesPerSecond: 1000000, role: exit}");
+
+        ConfigException e = problemsOf(yaml);
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().asString().startsWith("scanners[0].role: given twice");
+    }
 }

@@ -119,4 +119,48 @@ class SqliteStationStoreTest {
         assertThat(reopened.counter("occupancy.inside", 0).await(2, SECONDS)).isEqualTo(3L);
         reopened.close().await(2, SECONDS);
     }
+
+    @Test
+    void farFutureReplayRecordSurvivesThePruningOfOtherCommands() throws Exception {
+        SqliteStationStore store = open();
+        Instant now = Instant.parse("2026-11-27T03:00:00Z");
+        Instant year12294 = Instant.parse("+12294-01-01T00:00:00Z");
+
+        assertThat(store.firstSighting("far-future-1", year12294, now).await(2, SECONDS)).isTrue();
+        assertThat(store.firstSighting("short-lived", now.plusSeconds(60), now).await(2, SECONDS)).isTrue();
+        // Later commands prune what has expired: the short one, never the far-future one.
+        assertThat(store.firstSighting("later-cmd-1", now.plusSeconds(7200), now.plusSeconds(3600))
+                .await(2, SECONDS)).isTrue();
+
+        assertThat(store.firstSighting("far-future-1", year12294, now.plusSeconds(3600)).await(2, SECONDS))
+                .isFalse();
+        assertThat(store.firstSighting("short-lived", now.plusSeconds(60), now.plusSeconds(3600)).await(2, SECONDS))
+                .isTrue();
+    }
+
+    @Test
+    void replayRecordsWrittenAsTextByOlderVersionsAreMigratedToNumbers() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("station.db"))) {
+            for (String script : new String[] {"V1__init.sql", "V2__commands.sql", "V3__lockers.sql"}) {
+                String sql = new String(getClass().getResourceAsStream("/db/station/" + script).readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+                for (String st : sql.split(";\\s*\\n")) {
+                    if (!st.isBlank()) {
+                        c.createStatement().execute(st);
+                    }
+                }
+            }
+            c.createStatement().execute("PRAGMA user_version = 3");
+            c.createStatement().execute("INSERT INTO commands_seen VALUES ('old-normal', '2026-11-27T03:10:00.5Z'),"
+                    + " ('old-far-fut', '+12294-01-01T00:00:00Z')");
+        }
+        SqliteStationStore store = open();
+        Instant now = Instant.parse("2026-11-27T03:00:00Z");
+
+        assertThat(store.firstSighting("old-normal", now.plusSeconds(60), now).await(2, SECONDS)).isFalse();
+        assertThat(store.firstSighting("old-far-fut", now.plusSeconds(60), now.plusSeconds(86_400))
+                .await(2, SECONDS)).isFalse();
+        assertThat(store.firstSighting("old-normal", now.plusSeconds(60), now.plusSeconds(86_400))
+                .await(2, SECONDS)).isTrue();
+    }
 }
