@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.provision;
+
+import com.pi4j.context.Context;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.unionkiosk.station.config.StationConfig;
+
+/**
+ * {@code union-kiosk selftest}: every configured output, input, scanner, camera, the broker, the clock and the disk,
+ * in the order a technician walks the station, through the station's own hardware classes. Each result is told to
+ * the technician as it comes; the report collects them. Runs on the calling thread and blocks; not on an event loop.
+ */
+public final class SelfTest {
+    private final StationConfig cfg;
+    private final Context pi4j;
+    private final Vertx vertx;
+    private final Technician technician;
+    private final InputStimulus stimulus;
+    private final Duration timeout;
+    private final Clock clock;
+
+    /**
+     * @param timeout how long each step waits for a person (or the mock platform) to act
+     * @param vertx   only for the LED and buzzer timers of the station's indicator class
+     */
+    public SelfTest(StationConfig cfg, Context pi4j, Vertx vertx, Technician technician, InputStimulus stimulus,
+                    Duration timeout, Clock clock) {
+        this.cfg = cfg;
+        this.pi4j = pi4j;
+        this.vertx = vertx;
+        this.technician = technician;
+        this.stimulus = stimulus;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    public SelfTestReport run() {
+        List<CheckResult> results = new ArrayList<>();
+        DoorChecks door = new DoorChecks(cfg.door(), pi4j, vertx, technician, stimulus, timeout);
+        section("Door outputs");
+        told(results, door.outputs());
+        section("Door inputs");
+        told(results, door.inputs());
+        if (cfg.lockers() != null) {
+            section("Lockers");
+            told(results, new LockerChecks(cfg.lockers(), pi4j, technician, stimulus, timeout).run());
+        }
+        section("Scanners");
+        told(results, new ScannerChecks(cfg.scanners(), technician, stimulus, timeout, clock).run());
+        section("Broker, clock, disk");
+        told(results, List.of(cfg.mqtt() == null
+                ? CheckResult.skip("mqtt", "broker", "no mqtt section: the station runs stand-alone")
+                : new BrokerCheck(cfg.mqtt(), cfg.stationRef(), timeout).run()));
+        told(results, List.of(SystemChecks.clock(cfg.access().clockSyncFile()), SystemChecks.disk(cfg.dataDir())));
+        return new SelfTestReport(cfg.stationRef(), clock.instant(), results);
+    }
+
+    private void section(String name) {
+        technician.tell("== " + name);
+    }
+
+    private void told(List<CheckResult> into, List<CheckResult> found) {
+        for (CheckResult r : found) {
+            technician.tell(String.format("   %-4s %s: %s", r.outcome().toString().toUpperCase(), r.what(),
+                    r.detail()));
+            into.add(r);
+        }
+    }
+}
