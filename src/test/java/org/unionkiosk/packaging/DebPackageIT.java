@@ -107,7 +107,7 @@ class DebPackageIT {
                 .containsEntry("/lib/systemd/system/union-kiosk-central.service", "-rw-r--r-- root/root")
                 .containsEntry("/lib/systemd/system/union-kiosk.service.d/10-provisioned.conf", "-rw-r--r-- root/root")
                 .containsEntry("/etc/union-kiosk/kiosk.yaml", "-rw-r--r-- root/root")
-                .containsEntry("/etc/udev/rules.d/99-union-kiosk-scanners.rules", "-rw-r--r-- root/root")
+                .containsEntry("/lib/udev/rules.d/99-union-kiosk-scanners.rules", "-rw-r--r-- root/root")
                 .containsEntry("/var/lib/union-kiosk/", "drwxr-xr-x root/root")
                 .containsEntry("/usr/share/doc/union-kiosk/copyright", "-rw-r--r-- root/root")
                 .containsKey("/usr/share/union-kiosk/firmware-config/config.txt.fragment");
@@ -119,7 +119,7 @@ class DebPackageIT {
     @Test
     void conffilesAndMaintainerScriptsAreInPlaceAndParse() throws Exception {
         assertThat(run("dpkg-deb", "-I", deb.toString(), "conffiles").lines().sorted().toList())
-                .containsExactly("/etc/udev/rules.d/99-union-kiosk-scanners.rules", "/etc/union-kiosk/kiosk.yaml");
+                .containsExactly("/etc/union-kiosk/kiosk.yaml");
         Path control = tmp.resolve("control");
         run("dpkg-deb", "-e", deb.toString(), control.toString());
         for (String script : List.of("postinst", "prerm", "postrm")) {
