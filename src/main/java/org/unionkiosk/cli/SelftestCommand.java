@@ -4,11 +4,13 @@ package org.unionkiosk.cli;
 import com.pi4j.context.Context;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Option;
                 "Stop union-kiosk.service first: it holds the GPIO lines and scanners.",
                 "Exit status: 0 nothing failed, 1 something failed, 78 configuration error."})
 final class SelftestCommand implements Callable<Integer> {
+    static final String LAST_REPORT = "selftest.json";
+
     @Option(names = {"-c", "--config"}, description = "Config file (default: $UNION_KIOSK_CONFIG or "
             + "/etc/union-kiosk/kiosk.yaml)")
     Path config;
@@ -81,6 +85,7 @@ final class SelftestCommand implements Callable<Integer> {
             pi4j.shutdown(); // every output back to its safe shutdown state
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
         }
+        keep(report, cfg.dataDir().resolve(LAST_REPORT));
         if (json) {
             System.out.println(report.json());
         } else {
@@ -89,6 +94,17 @@ final class SelftestCommand implements Callable<Integer> {
         }
         System.out.flush();
         return report.exitCode();
+    }
+
+    /** The last report, beside the station's database, for the handover sheet and for central to be shown. */
+    private static void keep(SelfTestReport report, Path file) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, report.json() + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            System.err.println("union-kiosk: the report could not be kept in " + file + " (" + e.getMessage() + ")");
+        }
     }
 
     private static boolean serviceRunning() {

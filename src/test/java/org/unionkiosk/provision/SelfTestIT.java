@@ -160,6 +160,8 @@ class SelfTestIT {
         assertThat(json.get("results").findValuesAsText("result")).containsOnly("pass");
         assertThat(json.get("results").findValuesAsText("part")).contains("door.contact", "scanners[0]", "mqtt");
         assertThat(run.err()).contains("== Door outputs");
+        JsonNode kept = JSON.readTree(dir.resolve("data/selftest.json").toFile());
+        assertThat(kept.get("at").asText()).isEqualTo(json.get("at").asText());
     }
 
     @Test
