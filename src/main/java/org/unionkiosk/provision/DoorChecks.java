@@ -4,12 +4,11 @@ package org.unionkiosk.provision;
 import com.pi4j.context.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import org.unionkiosk.station.config.DoorConfig;
 import org.unionkiosk.station.config.PinConfig;
 import org.unionkiosk.station.door.DoorSignal;
@@ -45,11 +44,10 @@ final class DoorChecks {
         this.timeout = timeout;
     }
 
-    List<CheckResult> outputs() {
-        List<CheckResult> out = new ArrayList<>();
-        out.add(relay());
-        out.addAll(indicators());
-        return out;
+    /** Each result goes to {@code out} as soon as it is known, so the technician sees it at once. */
+    void outputs(Consumer<CheckResult> out) {
+        out.accept(relay());
+        indicators(out);
     }
 
     private CheckResult relay() {
@@ -76,35 +74,33 @@ final class DoorChecks {
                         + "door.lock (activeLow: relay HATs are active-high, opto-isolated boards often active-low)");
     }
 
-    private List<CheckResult> indicators() {
-        List<CheckResult> out = new ArrayList<>();
+    private void indicators(Consumer<CheckResult> out) {
         Indicators ind;
         try {
             ind = new Pi4jIndicators(pi4j, vertx, door);
         } catch (RuntimeException e) {
-            out.add(CheckResult.fail("door.greenLed", "LEDs and buzzer", reason(e), BUSY
+            out.accept(CheckResult.fail("door.greenLed", "LEDs and buzzer", reason(e), BUSY
                     + "; check door.greenLed, door.redLed and door.buzzer"));
-            return out;
+            return;
         }
         technician.tell("Green LED and one beep (the grant signal).");
         ind.showGranted();
         Watch.sleep(1700);
-        out.add(confirmed("door.greenLed", "green LED (" + where(door.greenLed()) + ")", "driven for 1.5 s",
+        out.accept(confirmed("door.greenLed", "green LED (" + where(door.greenLed()) + ")", "driven for 1.5 s",
                 "Did the green LED light for a moment?", "green LED dark on " + where(door.greenLed())
                         + ": check its polarity, series resistor and ground, and door.greenLed"));
         technician.tell("Red LED and three beeps (the refusal signal).");
         ind.showDenied();
         Watch.sleep(1700);
-        out.add(confirmed("door.redLed", "red LED (" + where(door.redLed()) + ")", "driven for 1.5 s",
+        out.accept(confirmed("door.redLed", "red LED (" + where(door.redLed()) + ")", "driven for 1.5 s",
                 "Did the red LED light for a moment?", "red LED dark on " + where(door.redLed())
                         + ": check its polarity, series resistor and ground, and door.redLed"));
         if (door.buzzer() != null) {
-            out.add(confirmed("door.buzzer", "buzzer (" + where(door.buzzer()) + ")", "beeped 1 + 3 times",
+            out.accept(confirmed("door.buzzer", "buzzer (" + where(door.buzzer()) + ")", "beeped 1 + 3 times",
                     "Did the buzzer beep once with the green LED and three times with the red?",
                     "no beep on " + where(door.buzzer()) + ": an active buzzer needs + on the pin (or a "
                             + "transistor for more than 16 mA) and - on ground; check door.buzzer"));
         }
-        return out;
     }
 
     /** Driven without error: the technician's answer decides; with nobody to ask it passes as not confirmed. */
@@ -117,31 +113,29 @@ final class DoorChecks {
                 : CheckResult.fail(key, what, seen + "; the technician saw nothing", fix);
     }
 
-    List<CheckResult> inputs() {
-        List<CheckResult> out = new ArrayList<>();
+    void inputs(Consumer<CheckResult> out) {
         LinkedBlockingQueue<DoorSignal> signals = new LinkedBlockingQueue<>();
         try {
             new Pi4jDoorSensors(pi4j, door).onSignal(signals::add);
         } catch (RuntimeException e) {
-            out.add(CheckResult.fail("door.contact", "door inputs", reason(e), BUSY
+            out.accept(CheckResult.fail("door.contact", "door inputs", reason(e), BUSY
                     + "; check door.contact, door.exitButton, door.tamper and door.fireAlarm"));
-            return out;
+            return;
         }
-        out.add(input(signals, "door.contact", "door contact", door.contact(), "open the door and close it again",
+        out.accept(input(signals, "door.contact", "door contact", door.contact(), "open the door and close it again",
                 EnumSet.of(DoorSignal.DOOR_OPENED, DoorSignal.DOOR_CLOSED), "the door contact wiring"));
-        out.add(input(signals, "door.exitButton", "exit button", door.exitButton(), "press the exit button",
+        out.accept(input(signals, "door.exitButton", "exit button", door.exitButton(), "press the exit button",
                 EnumSet.of(DoorSignal.EXIT_PRESSED), "the exit button wiring (button to ground with activeLow: true)"));
         if (door.tamper() != null) {
-            out.add(input(signals, "door.tamper", "tamper switch", door.tamper(), "open the enclosure lid and "
+            out.accept(input(signals, "door.tamper", "tamper switch", door.tamper(), "open the enclosure lid and "
                     + "close it again", EnumSet.of(DoorSignal.TAMPER_ON, DoorSignal.TAMPER_OFF),
                     "the tamper switch wiring"));
         }
         if (door.fireAlarm() != null) {
-            out.add(input(signals, "door.fireAlarm", "fire alarm input", door.fireAlarm(), "trigger the fire "
+            out.accept(input(signals, "door.fireAlarm", "fire alarm input", door.fireAlarm(), "trigger the fire "
                     + "panel's test contact (or bridge the input) and release it",
                     EnumSet.of(DoorSignal.FIRE_ON, DoorSignal.FIRE_OFF), "the fire panel's dry contact wiring"));
         }
-        return out;
     }
 
     private CheckResult input(LinkedBlockingQueue<DoorSignal> signals, String key, String name, PinConfig pin,

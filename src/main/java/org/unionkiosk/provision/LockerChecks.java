@@ -3,12 +3,11 @@ package org.unionkiosk.provision;
 
 import com.pi4j.context.Context;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.unionkiosk.station.config.LockerConfig;
 import org.unionkiosk.station.locker.LockerBank;
 import org.unionkiosk.station.locker.LockerBanks;
@@ -35,8 +34,7 @@ final class LockerChecks {
         this.timeout = timeout;
     }
 
-    List<CheckResult> run() {
-        List<CheckResult> out = new ArrayList<>();
+    void run(Consumer<CheckResult> out) {
         Map<String, LockerBus> buses = new HashMap<>();
         for (int b = 0; b < lockers.banks().size(); b++) {
             LockerConfig.Bank bank = lockers.banks().get(b);
@@ -45,7 +43,7 @@ final class LockerChecks {
             try {
                 hw = LockerBanks.open(pi4j, lockers, bank, buses);
             } catch (RuntimeException e) {
-                out.add(CheckResult.fail(bankKey, "locker bank " + bank.id() + " (" + bankName(bank) + ")",
+                out.accept(CheckResult.fail(bankKey, "locker bank " + bank.id() + " (" + bankName(bank) + ")",
                         DoorChecks.reason(e), bankFix(bank, bankKey)));
                 continue;
             }
@@ -53,15 +51,14 @@ final class LockerChecks {
                 for (int l = 0; l < bank.lockers().size(); l++) {
                     LockerConfig.Locker locker = bank.lockers().get(l);
                     String key = bankKey + ".lockers[" + l + "]";
-                    out.add(lock(hw, bank, locker, key));
-                    out.add(sensor(hw, bank, locker, key));
+                    out.accept(lock(hw, bank, locker, key));
+                    out.accept(sensor(hw, bank, locker, key));
                 }
             } finally {
                 hw.close();
             }
         }
         buses.values().forEach(LockerBus::close);
-        return out;
     }
 
     private CheckResult lock(LockerBank hw, LockerConfig.Bank bank, LockerConfig.Locker locker, String key) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.unionkiosk.station.config.ScannerConfig;
 import org.unionkiosk.station.scanner.BadgeScan;
 import org.unionkiosk.station.scanner.BadgeScanner;
@@ -38,17 +39,15 @@ final class ScannerChecks {
         this.clock = clock;
     }
 
-    List<CheckResult> run() {
-        List<CheckResult> out = new ArrayList<>();
+    void run(Consumer<CheckResult> out) {
         for (int i = 0; i < scanners.size(); i++) {
             ScannerConfig sc = scanners.get(i);
             String key = "scanners[" + i + "]";
             if (sc.type() == ScannerConfig.Type.CAMERA) {
-                out.add(new CameraFrameCheck(sc, key, timeout).run());
+                out.accept(new CameraFrameCheck(sc, key, timeout).run());
             }
-            out.add(scan(sc, key));
+            out.accept(scan(sc, key));
         }
-        return out;
     }
 
     /** A code no badge can be mistaken for and no earlier run left behind in a buffer. */

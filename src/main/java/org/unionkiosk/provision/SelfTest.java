@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.unionkiosk.station.config.StationConfig;
 
 /**
@@ -40,34 +41,32 @@ public final class SelfTest {
 
     public SelfTestReport run() {
         List<CheckResult> results = new ArrayList<>();
+        Consumer<CheckResult> told = r -> {
+            technician.tell(String.format("   %-4s %s: %s", r.outcome().toString().toUpperCase(), r.what(),
+                    r.detail()));
+            results.add(r);
+        };
         DoorChecks door = new DoorChecks(cfg.door(), pi4j, vertx, technician, stimulus, timeout);
         section("Door outputs");
-        told(results, door.outputs());
+        door.outputs(told);
         section("Door inputs");
-        told(results, door.inputs());
+        door.inputs(told);
         if (cfg.lockers() != null) {
             section("Lockers");
-            told(results, new LockerChecks(cfg.lockers(), pi4j, technician, stimulus, timeout).run());
+            new LockerChecks(cfg.lockers(), pi4j, technician, stimulus, timeout).run(told);
         }
         section("Scanners");
-        told(results, new ScannerChecks(cfg.scanners(), technician, stimulus, timeout, clock).run());
+        new ScannerChecks(cfg.scanners(), technician, stimulus, timeout, clock).run(told);
         section("Broker, clock, disk");
-        told(results, List.of(cfg.mqtt() == null
+        told.accept(cfg.mqtt() == null
                 ? CheckResult.skip("mqtt", "broker", "no mqtt section: the station runs stand-alone")
-                : new BrokerCheck(cfg.mqtt(), cfg.stationRef(), timeout).run()));
-        told(results, List.of(SystemChecks.clock(cfg.access().clockSyncFile()), SystemChecks.disk(cfg.dataDir())));
+                : new BrokerCheck(cfg.mqtt(), cfg.stationRef(), timeout).run());
+        told.accept(SystemChecks.clock(cfg.access().clockSyncFile()));
+        told.accept(SystemChecks.disk(cfg.dataDir()));
         return new SelfTestReport(cfg.stationRef(), clock.instant(), results);
     }
 
     private void section(String name) {
         technician.tell("== " + name);
-    }
-
-    private void told(List<CheckResult> into, List<CheckResult> found) {
-        for (CheckResult r : found) {
-            technician.tell(String.format("   %-4s %s: %s", r.outcome().toString().toUpperCase(), r.what(),
-                    r.detail()));
-            into.add(r);
-        }
     }
 }
