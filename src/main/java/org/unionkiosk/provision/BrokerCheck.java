@@ -14,9 +14,9 @@ import org.unionkiosk.station.telemetry.TlsSockets;
 
 /**
  * The broker with the station's own URL, credentials and TLS files: connect, subscribe to the station's command
- * topic (the ACL must grant it: a refused subscription means the username does not match SITE/STATION), and one
- * QoS 1 publish on its response topic, acknowledged by the broker. A separate client id, so a running station's
- * session is not taken over.
+ * topic (a broker that refuses it in the SUBACK, as EMQX and HiveMQ do, shows the username does not match the ACL's
+ * SITE/STATION; Mosquitto 2.0 grants it and filters at delivery), and one QoS 1 publish on its response topic,
+ * acknowledged by the broker. A separate client id, so a running station's session is not taken over.
  */
 final class BrokerCheck {
     private final MqttConfig mqtt;
