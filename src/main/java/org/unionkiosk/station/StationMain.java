@@ -30,6 +30,7 @@ import org.unionkiosk.station.locker.Rs485LockerBank;
 import org.unionkiosk.station.scanner.CameraScanner;
 import org.unionkiosk.station.scanner.EvdevScanner;
 import org.unionkiosk.station.scanner.SerialScanner;
+import org.unionkiosk.station.store.EventRetention;
 import org.unionkiosk.station.store.SqliteStationStore;
 
 /** Composition root of the station process: the only place that wires collaborators together. */
@@ -40,6 +41,7 @@ public final class StationMain {
     private StationVerticle verticle;
     private volatile DoorLock lock;
     private StationWatchdog watchdog;
+    private EventRetention retention;
 
     public StationMain(Vertx vertx, Context pi4j) {
         this.vertx = vertx;
@@ -76,7 +78,11 @@ public final class StationMain {
                     new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.<Map<String, String>>resultAt(4)))
                     .compose(v -> {
                         verticle = v;
-                        return vertx.deployVerticle(v).map(id -> v);
+                        return vertx.deployVerticle(v).map(id -> {
+                            retention = new EventRetention(vertx, store, clock);
+                            retention.start();
+                            return v;
+                        });
                     });
         });
     }
@@ -121,6 +127,9 @@ public final class StationMain {
     public Future<Void> stop() {
         if (watchdog != null) {
             watchdog.close();
+        }
+        if (retention != null) {
+            retention.stop();
         }
         Future<Void> undeployed = vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
                 : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
