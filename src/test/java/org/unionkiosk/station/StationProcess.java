@@ -70,7 +70,8 @@ public final class StationProcess implements AutoCloseable {
         // Working directory: the config's, so files planted beside it show whether the station serves any of them.
         Process p = new ProcessBuilder("java", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 jar().toAbsolutePath().toString(), "run", "-c", config.toAbsolutePath().toString())
-                .directory(config.toAbsolutePath().getParent().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(config.toAbsolutePath().getParent().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         StationProcess sp = new StationProcess(p, fifo, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
