@@ -119,7 +119,8 @@ public final class StationMain {
      * is stuck for {@code stuckLimit}, or at once when a fire or exit signal goes unhandled.
      */
     public void startWatchdog(Duration period, Duration stuckLimit, Runnable ping, IntConsumer exit) {
-        watchdog = new StationWatchdog(verticle::probe, verticle.lifeSafety, lock, ping, exit, period, stuckLimit);
+        watchdog = new StationWatchdog(StationWatchdog.roundTrip(verticle.context(), store), verticle.lifeSafety, lock,
+                ping, exit, period, stuckLimit);
         watchdog.start();
     }
 
