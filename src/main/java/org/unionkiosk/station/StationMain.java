@@ -6,14 +6,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.IntConsumer;
-import org.unionkiosk.station.door.DoorLock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.unionkiosk.protocol.TrustedKey;
 import org.unionkiosk.protocol.TrustedKeys;
 import org.unionkiosk.station.access.AccessPolicy;
 import org.unionkiosk.station.config.StationConfig;
+import org.unionkiosk.station.door.DoorLock;
 import org.unionkiosk.station.door.Pi4jDoorLock;
 import org.unionkiosk.station.door.Pi4jDoorSensors;
 import org.unionkiosk.station.door.Pi4jIndicators;
@@ -30,7 +30,6 @@ import org.unionkiosk.station.locker.Rs485LockerBank;
 import org.unionkiosk.station.scanner.CameraScanner;
 import org.unionkiosk.station.scanner.EvdevScanner;
 import org.unionkiosk.station.scanner.SerialScanner;
-import org.unionkiosk.station.store.EventRetention;
 import org.unionkiosk.station.store.SqliteStationStore;
 
 /** Composition root of the station process: the only place that wires collaborators together. */
@@ -41,7 +40,6 @@ public final class StationMain {
     private StationVerticle verticle;
     private volatile DoorLock lock;
     private StationWatchdog watchdog;
-    private EventRetention retention;
 
     public StationMain(Vertx vertx, Context pi4j) {
         this.vertx = vertx;
@@ -78,11 +76,7 @@ public final class StationMain {
                     new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.<Map<String, String>>resultAt(4)))
                     .compose(v -> {
                         verticle = v;
-                        return vertx.deployVerticle(v).map(id -> {
-                            retention = new EventRetention(vertx, store, clock);
-                            retention.start();
-                            return v;
-                        });
+                        return vertx.deployVerticle(v).map(id -> v);
                     });
         });
     }
@@ -128,9 +122,6 @@ public final class StationMain {
     public Future<Void> stop() {
         if (watchdog != null) {
             watchdog.close();
-        }
-        if (retention != null) {
-            retention.stop();
         }
         Future<Void> undeployed = vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
                 : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();

@@ -166,22 +166,6 @@ public final class SqliteStationStore implements EventStore {
     }
 
     /**
-     * Deletes events that are no longer in the outbox and were recorded before {@code before} (compared as epoch
-     * seconds) or lie beyond the newest {@code keep} events. See {@link EventRetention}. Returns how many.
-     */
-    Future<Integer> pruneEvents(Instant before, long keep) {
-        return run(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM events WHERE seq NOT IN "
-                    + "(SELECT seq FROM outbox) AND (CAST(strftime('%s', ts) AS INTEGER) < ? "
-                    + "OR seq <= (SELECT max(seq) FROM events) - ?)")) {
-                ps.setLong(1, before.getEpochSecond());
-                ps.setLong(2, keep);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /**
      * Records a command id; false if it was already there (a replay). Forgets ids whose {@code keepUntil} is before
      * {@code now}. Times are stored and compared as epoch seconds, never as text.
      */
