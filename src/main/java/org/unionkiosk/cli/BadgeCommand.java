@@ -24,33 +24,25 @@ import org.unionkiosk.protocol.BadgeKind;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.BadgeVerdict;
 import org.unionkiosk.protocol.BadgeVerifier;
-import org.unionkiosk.protocol.KeyFiles;
 import org.unionkiosk.protocol.SigningKey;
 import org.unionkiosk.protocol.TrustedKey;
 import org.unionkiosk.protocol.TrustedKeys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "badge", description = "Badge signing keys, issuing and verifying.",
-        subcommands = {BadgeCommand.Keygen.class, BadgeCommand.Issue.class, BadgeCommand.Verify.class})
-final class BadgeCommand {
+@Command(name = "badge", mixinStandardHelpOptions = true, description = "Badge signing keys, issuing and verifying.",
+        subcommands = {KeygenCommand.class, BadgeCommand.Issue.class, BadgeCommand.Verify.class})
+final class BadgeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    @Command(name = "keygen", mixinStandardHelpOptions = true, description = "Make an Ed25519 badge signing key pair.")
-    static final class Keygen implements Callable<Integer> {
-        @Option(names = "--private", required = true, description = "Private key file to write (mode 600)")
-        Path privateFile;
-        @Option(names = "--public", required = true, description = "Public key file to write (stations trust it)")
-        Path publicFile;
-
-        @Override
-        public Integer call() throws IOException {
-            SigningKey key = SigningKey.generate(new SecureRandom());
-            KeyFiles.writePrivate(privateFile, key);
-            KeyFiles.writePublic(publicFile, key.publicKey());
-            System.out.println("kid " + key.publicKey().kidHex());
-            return 0;
-        }
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return UnionKioskCommand.EXIT_USAGE;
     }
 
     @Command(name = "issue", mixinStandardHelpOptions = true, description = "Sign a badge; print it, and "
@@ -71,6 +63,11 @@ final class BadgeCommand {
 
         @Override
         public Integer call() throws IOException, WriterException {
+            if (member.isBlank() || !member.equals(member.strip())) {
+                System.err.println("union-kiosk: --member must be a member id without surrounding blanks, was '"
+                        + member + "'");
+                return UnionKioskCommand.EXIT_USAGE;
+            }
             if (validDays < 1 || validDays > 3660) {
                 System.err.println("union-kiosk: --valid-days must be 1..3660, was " + validDays);
                 return UnionKioskCommand.EXIT_USAGE;
@@ -82,7 +79,7 @@ final class BadgeCommand {
                 System.err.println("union-kiosk: --scope: " + e.getMessage());
                 return UnionKioskCommand.EXIT_USAGE;
             }
-            SigningKey key = KeyFiles.readPrivate(keyFile);
+            SigningKey key = CliKeys.readPrivate("--key", keyFile);
             byte[] id = new byte[8];
             new SecureRandom().nextBytes(id);
             Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -118,7 +115,7 @@ final class BadgeCommand {
         public Integer call() throws IOException {
             List<TrustedKey> keys = new ArrayList<>();
             for (Path p : trust) {
-                keys.add(KeyFiles.readPublic(p));
+                keys.add(CliKeys.readPublic("--trust", p));
             }
             BadgeVerdict v = new BadgeVerifier(new TrustedKeys(keys), Clock.systemUTC(), Duration.ofSeconds(skew))
                     .verify(text);
@@ -134,7 +131,9 @@ final class BadgeCommand {
                     return 1;
                 }
             }
-            System.out.println("valid member=" + c.memberId() + " issuer=" + c.issuer() + " scope=" + c.scope()
+            // badge= is the id that a revoke command takes (--arg badge=...)
+            System.out.println("valid member=" + c.memberId() + " badge=" + c.badgeId() + " issuer=" + c.issuer()
+                    + " scope=" + c.scope()
                     + " kind=" + c.kind().name().toLowerCase() + " expires=" + c.expiresAt() + " kid="
                     + ((BadgeVerdict.Valid) v).kid());
             return 0;

@@ -12,15 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.unionkiosk.protocol.CommandCodec;
-import org.unionkiosk.protocol.KeyFiles;
 import org.unionkiosk.protocol.RemoteCommand;
 import org.unionkiosk.protocol.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "command", description = "Signed remote commands for stations.",
-        subcommands = {CommandCommand.Sign.class})
-final class CommandCommand {
+@Command(name = "command", mixinStandardHelpOptions = true, description = "Central's command key and signed "
+        + "remote commands for stations.", subcommands = {KeygenCommand.class, CommandCommand.Sign.class})
+final class CommandCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return UnionKioskCommand.EXIT_USAGE;
+    }
 
     @Command(name = "sign", mixinStandardHelpOptions = true, description = "Sign a command; print the JSON to "
             + "publish (QoS 1, not retained) and, on stderr, the topic to publish it on.")
@@ -30,7 +39,8 @@ final class CommandCommand {
         @Option(names = "--station", required = true, description = "SITE/STATION")
         String station;
         @Option(names = "--name", required = true, description = "unlock, lockdown, revoke, unrevoke, suspend, "
-                + "unsuspend, trust-keys, config, rebirth, open-locker, release-locker, block-locker")
+                + "unsuspend, trust-keys, config, rebirth, open-locker, release-locker, block-locker, "
+                + "unblock-locker")
         String name;
         @Option(names = "--arg", description = "k=v (repeatable)")
         List<String> args = List.of();
@@ -79,7 +89,7 @@ final class CommandCommand {
                 return UnionKioskCommand.EXIT_USAGE;
             }
             System.err.println(topics.command(c.name(), c.id()));
-            System.out.println(CommandCodec.sign(c, KeyFiles.readPrivate(key)));
+            System.out.println(CommandCodec.sign(c, CliKeys.readPrivate("--key", key)));
             return 0;
         }
     }

@@ -3,12 +3,15 @@ package org.unionkiosk.cli;
 
 import com.pi4j.context.Context;
 import io.vertx.core.Vertx;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unionkiosk.station.Pi4jContexts;
@@ -18,8 +21,10 @@ import org.unionkiosk.station.config.ConfigLoader;
 import org.unionkiosk.station.config.StationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
-@Command(name = "run", description = "Run the station controller (systemd starts this on the Pi).")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the station controller (systemd starts this on the Pi).")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -70,24 +75,38 @@ final class RunCommand implements Callable<Integer> {
         log.debug("Pi4J {} context created at {} ms", cfg.platform(), uptimeMs());
         StationMain station = new StationMain(vertx, pi4j);
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Station stopping: outputs to safe state");
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
             systemd.send("STOPPING=1");
             try {
-                station.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+                station.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+                log.info("Station stopped: outputs in their safe state");
             } catch (Exception e) {
                 log.warn("Station stop did not finish cleanly: {}", e.toString());
             }
-            stopped.countDown();
-        }, "shutdown"));
+        };
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // systemd stops us with SIGTERM: stop cleanly and exit 0. The JVM's own handler would exit 143, which
+        // systemd records as a failure. Any other way out (an error, System.exit) still stops through the hook.
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), sig -> stopRequested.countDown());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
         try {
             station.start(cfg, Clock.systemDefaultZone()).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.error("Station failed to start: {}", e.getCause() == null ? e : e.getCause());
-            return 1;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String why = cause instanceof BindException
+                    ? "HTTP port " + cfg.httpPort() + " on " + cfg.httpHost() + " is in use by another process"
+                    : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            log.error("Station failed to start: {}", why);
+            System.err.println("union-kiosk: station failed to start: " + why);
+            return 1; // not a configuration error: systemd retries
         }
         log.info("Station ready {} ms after JVM start", uptimeMs());
         systemd.send("READY=1");
@@ -97,7 +116,9 @@ final class RunCommand implements Callable<Integer> {
         if (systemd.active()) {
             log.info("systemd notified through {}; watchdog round trip every {} ms", systemd.via(), period.toMillis());
         }
-        stopped.await();
+        stopRequested.await();
+        log.info("Stop requested by signal");
+        stop.run();
         return 0;
     }
 }

@@ -23,6 +23,11 @@ public final class UnionKioskCommand {
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return EXIT_USAGE;
         });
+        // A problem the user can fix is one line, never a stack trace.
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("union-kiosk: " + (ex instanceof CliException ? ex.getMessage() : ex.toString()));
+            return 1;
+        });
         return cl;
     }
 }

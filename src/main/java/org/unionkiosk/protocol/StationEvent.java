@@ -27,7 +27,11 @@ public record StationEvent(String type, Instant ts, Map<String, Object> fields) 
                 throw new IllegalArgumentException("event field " + k + " is reserved for the envelope");
             }
         }
-        fields = Map.copyOf(fields);
+        // Insertion order is the wire order of the fields after the envelope: stable for central and for people.
+        fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        if (fields.containsKey(null) || fields.containsValue(null)) {
+            throw new IllegalArgumentException("event fields must not be null");
+        }
     }
 
     public static StationEvent of(String type, Instant ts, Object... keyValues) {

@@ -30,6 +30,7 @@ import org.unionkiosk.station.locker.Rs485LockerBank;
 import org.unionkiosk.station.scanner.CameraScanner;
 import org.unionkiosk.station.scanner.EvdevScanner;
 import org.unionkiosk.station.scanner.SerialScanner;
+import org.unionkiosk.station.store.DataFolderLock;
 import org.unionkiosk.station.store.SqliteStationStore;
 
 /** Composition root of the station process: the only place that wires collaborators together. */
@@ -37,6 +38,7 @@ public final class StationMain {
     private final Vertx vertx;
     private final Context pi4j;
     private SqliteStationStore store;
+    private DataFolderLock folderLock;
     private StationVerticle verticle;
     private volatile DoorLock lock;
     private StationWatchdog watchdog;
@@ -48,7 +50,11 @@ public final class StationMain {
 
     /** Opens the database, builds the hardware and deploys the station; completes once scans are accepted. */
     public Future<StationVerticle> start(StationConfig cfg, Clock clock) {
-        return SqliteStationStore.open(vertx, cfg.dataDir().resolve("station.db")).compose(s -> {
+        // The folder lock comes first: a second station on the same folder must not touch its database.
+        return vertx.executeBlocking(() -> DataFolderLock.acquire(cfg.dataDir())).compose(l -> {
+            folderLock = l;
+            return SqliteStationStore.open(vertx, cfg.dataDir().resolve("station.db"));
+        }).compose(s -> {
             store = s;
             return Future.all(List.of(s.trustedKeys("badge"), s.revocations(), s.counter(StationVerticle.INSIDE, 0),
                     s.trustedKeys("command"), s.remoteConfig()));
@@ -128,6 +134,10 @@ public final class StationMain {
         return undeployed.eventually(() -> vertx.executeBlocking(() -> {
             pi4j.shutdown(); // drives every output to its shutdown state: GPIO I/O, off the event loop
             return null;
-        })).eventually(() -> store == null ? Future.succeededFuture() : store.close());
+        })).eventually(() -> store == null ? Future.succeededFuture() : store.close())
+                .eventually(() -> folderLock == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+                    folderLock.close();
+                    return null;
+                }));
     }
 }

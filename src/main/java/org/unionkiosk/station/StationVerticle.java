@@ -51,6 +51,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private static final Logger log = LoggerFactory.getLogger(StationVerticle.class);
     static final String INSIDE = "occupancy.inside";
     static final String RESET_DAY = "occupancy.resetDay";
+    /** 1 while a station runs, 0 after a clean stop. */
+    static final String RUNNING = "station.running";
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
 
     private final StationConfig cfg;
@@ -86,6 +88,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private AccessDecision lastDecision;
     private Instant lastDecisionAt;
     private int port;
+    private String previousEnd = "unknown";
 
     public StationVerticle(StationConfig cfg, Clock clock, SqliteStationStore store,
                            Map<String, LockerBank> lockerBanks, DoorLock lock,
@@ -152,6 +155,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         return lockersReady.compose(v -> catchUpDailyReset()).compose(v -> checkClock())
                 .compose(v -> screen.listen(cfg.httpHost(), cfg.httpPort()))
+                .compose(p -> markRunning().map(p))
                 .onSuccess(p -> {
                     port = p;
                     vertx.setPeriodic(CLOCK_CHECK.toMillis(), t -> checkClock());
@@ -160,7 +164,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
                     if (telemetry != null) {
                         telemetry.start();
                     }
-                    record(StationEvent.of("station.started", clock.instant(), "inside", occupancy.inside()));
+                    record(StationEvent.of("station.started", clock.instant(), "previous", previousEnd,
+                            "inside", occupancy.inside()));
                     log.info("Station {} started: http port {}, {} scanner(s), platform {}", cfg.stationRef(), p,
                             scanners.size(), cfg.platform());
                 });
@@ -170,9 +175,30 @@ public final class StationVerticle extends VerticleBase implements StationContro
     public Future<?> stop() {
         scanners.forEach(BadgeScanner::stop);
         lock.lock();
+        log.info("Station {} stopping: door locked, scanners stopped", cfg.stationRef());
+        // The stop event and the clean mark go through the one SQLite writer, in this order, before it closes.
+        Future<Void> recorded = store.append(StationEvent.of("station.stopped", clock.instant(),
+                        "inside", occupancy.inside()))
+                .compose(seq -> store.setCounter(RUNNING, 0))
+                .onFailure(t -> log.warn("Station stop not recorded: {}", t.toString()))
+                .otherwiseEmpty();
         Future<Void> banks = lockers == null ? Future.succeededFuture() : lockers.stop();
-        Future<Void> mqtt = telemetry == null ? Future.succeededFuture() : telemetry.stop();
-        return Future.all(banks, mqtt).eventually(screen::close);
+        return Future.all(recorded, banks).transform(ar -> telemetry == null ? Future.succeededFuture()
+                : telemetry.stop()).eventually(screen::close);
+    }
+
+    /**
+     * Reads how the previous run ended and marks this one as running: a mark still set at start means the last
+     * run ended without a clean stop (power cut, kill -9, crash).
+     */
+    private Future<Void> markRunning() {
+        return store.counter(RUNNING, -1).compose(mark -> {
+            previousEnd = mark < 0 ? "unknown" : mark == 0 ? "clean" : "unclean";
+            if (mark > 0) {
+                log.warn("Station {} did not stop cleanly last time", cfg.stationRef());
+            }
+            return store.setCounter(RUNNING, 1);
+        });
     }
 
     /** The context that owns door, access and occupancy state. */
@@ -193,14 +219,15 @@ public final class StationVerticle extends VerticleBase implements StationContro
         boolean entry = scan.role() == ScannerConfig.Role.ENTRY;
         AccessDecision d = policy.decide(scan.text(), entry,
                 new StationConditions(occupancy.inside(), lockdown, clockSynced));
-        // Actuate first; the durable record follows on the SQLite thread.
         if (d instanceof AccessDecision.Granted g) {
-            door.grant(entry ? Passage.ENTRY : Passage.EXIT);
-            indicators.showGranted();
-            log.info("Access granted to badge {} at scanner {}", g.badgeRef(), scan.scannerId());
+            // The grant is queued for the SQLite thread before the door acts on it, so its seq comes before the
+            // door.unlocked it causes; queuing costs no wait, the write happens beside the relay command.
             record(StationEvent.of("access.granted", scan.at(), "badge", g.badgeRef(), "member",
                     g.claims().memberId(), "badgeId", g.claims().badgeId(), "scanner", scan.scannerId(),
                     "role", scan.role().toString(), "kind", g.claims().kind().name().toLowerCase()));
+            door.grant(entry ? Passage.ENTRY : Passage.EXIT);
+            indicators.showGranted();
+            log.info("Access granted to badge {} at scanner {}", g.badgeRef(), scan.scannerId());
         } else {
             denied(scan, (AccessDecision.Denied) d);
         }
@@ -230,9 +257,13 @@ public final class StationVerticle extends VerticleBase implements StationContro
             changed();
             return;
         }
-        String member = ((AccessDecision.Granted) d).claims().memberId();
-        lockers.onScan(member).onComplete(ar -> {
+        AccessDecision.Granted g = (AccessDecision.Granted) d;
+        lockers.onScan(g.claims().memberId(), decided -> recordLockerDecision(scan, g, decided)).onComplete(ar -> {
             lastLocker = ar.succeeded() ? ar.result() : new LockerOutcome.Refused("fault");
+            if (lastLocker instanceof LockerOutcome.Refused r && r.why().equals("fault")) {
+                // The decision was recorded as granted; the jam that undid it is recorded as what the member saw.
+                recordLockerDecision(scan, g, lastLocker);
+            }
             if (lastLocker instanceof LockerOutcome.Refused) {
                 indicators.showDenied();
             } else {
@@ -241,6 +272,32 @@ public final class StationVerticle extends VerticleBase implements StationContro
             changed();
         });
         changed();
+    }
+
+    /** A locker terminal's decision as an access event with its reason, like any other scanner's. */
+    private void recordLockerDecision(BadgeScan scan, AccessDecision.Granted g, LockerOutcome o) {
+        if (o instanceof LockerOutcome.Refused r) {
+            log.info("Locker refused to badge {} at scanner {}: locker_{}", g.badgeRef(), scan.scannerId(), r.why());
+            record(StationEvent.of("access.denied", scan.at(), "badge", g.badgeRef(), "reason", "locker_" + r.why(),
+                    "member", g.claims().memberId(), "scanner", scan.scannerId(), "role", scan.role().toString()));
+            return;
+        }
+        String locker;
+        String action;
+        if (o instanceof LockerOutcome.Opened op) {
+            locker = op.lockerId();
+            action = op.assigned() ? "assigned" : "opened";
+        } else if (o instanceof LockerOutcome.ReleasePending rp) {
+            locker = rp.lockerId();
+            action = "release_requested";
+        } else {
+            locker = ((LockerOutcome.Reassigned) o).lockerId();
+            action = "reassigned";
+        }
+        log.info("Locker {} {} for badge {} at scanner {}", locker, action, g.badgeRef(), scan.scannerId());
+        record(StationEvent.of("access.granted", scan.at(), "badge", g.badgeRef(), "member", g.claims().memberId(),
+                "badgeId", g.claims().badgeId(), "scanner", scan.scannerId(), "role", scan.role().toString(),
+                "kind", g.claims().kind().name().toLowerCase(), "locker", locker, "action", action));
     }
 
     private void changed() {
@@ -422,6 +479,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         JsonArray alarms = new JsonArray();
         door.alarms().forEach(a -> alarms.add(a.code()));
+        if (lockers != null && !lockers.jammed().isEmpty()) {
+            alarms.add("locker_jammed");
+        }
         return new JsonObject()
                 .put("v", 1)
                 .put("station", cfg.stationRef())

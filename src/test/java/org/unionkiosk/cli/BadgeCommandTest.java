@@ -23,18 +23,24 @@ class BadgeCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out) {
+    private record Run(int exit, String out, String err) {
     }
 
     private static Run run(String... args) {
-        PrintStream old = System.out;
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int rc = UnionKioskCommand.newCommandLine().execute(args);
-            return new Run(rc, buf.toString(StandardCharsets.UTF_8).trim());
+            var cl = UnionKioskCommand.newCommandLine();
+            cl.setErr(new java.io.PrintWriter(System.err, true));
+            int rc = cl.execute(args);
+            return new Run(rc, buf.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8).trim());
         } finally {
-            System.setOut(old);
+            System.setOut(oldOut);
+            System.setErr(oldErr);
         }
     }
 
@@ -59,7 +65,7 @@ class BadgeCommandTest {
 
         Run ok = run("badge", "verify", "--trust", pub.toString(), "--station", "sz-nanshan/st-001", decoded);
         assertThat(ok.exit()).isZero();
-        assertThat(ok.out()).startsWith("valid member=m-1001").contains("scope=site:sz-nanshan");
+        assertThat(ok.out()).startsWith("valid member=m-1001 badge=").contains("scope=site:sz-nanshan");
 
         Run elsewhere = run("badge", "verify", "--trust", pub.toString(), "--station", "gz-tianhe/st-001", decoded);
         assertThat(elsewhere.exit()).isEqualTo(1);
@@ -101,5 +107,87 @@ class BadgeCommandTest {
     void usageErrorsExitWith64() {
         assertThat(run("badge", "issue", "--member", "m-1").exit()).isEqualTo(64);
         assertThat(run("no-such-command").exit()).isEqualTo(64);
+    }
+
+    @Test
+    void answersHelpAtEveryLevel() {
+        for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"badge", "--help"},
+                {"badge", "keygen", "--help"}, {"badge", "issue", "--help"}, {"badge", "verify", "--help"},
+                {"command", "--help"}, {"command", "keygen", "--help"}, {"command", "sign", "--help"},
+                {"decode", "--help"}}) {
+            Run r = run(args);
+
+            assertThat(r.exit()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: union-kiosk");
+        }
+        assertThat(run("command", "sign", "--help").out()).contains("unblock-locker");
+    }
+
+    @Test
+    void aGroupWithoutSubcommandPrintsItsUsageAndExits64() {
+        Run r = run("badge");
+
+        assertThat(r.exit()).isEqualTo(64);
+        assertThat(r.err()).contains("keygen").contains("issue").contains("verify");
+    }
+
+    @Test
+    void keygenRefusesToOverwriteAnExistingKeyUnlessForced() throws Exception {
+        Path priv = dir.resolve("union.key");
+        Path pub = dir.resolve("union.pub");
+        run("badge", "keygen", "--private", priv.toString(), "--public", pub.toString());
+        String before = Files.readString(priv);
+
+        Run refused = run("badge", "keygen", "--private", priv.toString(), "--public", pub.toString());
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains(priv.toString()).contains("--force");
+        assertThat(Files.readString(priv)).isEqualTo(before);
+        assertThat(run("badge", "keygen", "--private", priv.toString(), "--public", pub.toString(), "--force")
+                .exit()).isZero();
+        assertThat(Files.readString(priv)).isNotEqualTo(before);
+    }
+
+    @Test
+    void commandKeygenMakesCentralsCommandKeyThatSignAccepts() {
+        Path priv = dir.resolve("central-command.key");
+        run("command", "keygen", "--private", priv.toString(), "--public", dir.resolve("c.pub").toString());
+
+        Run r = run("command", "sign", "--key", priv.toString(), "--station", "s/t", "--name", "rebirth");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("{\"v\":1,");
+        assertThat(r.err()).matches("kiosk/v1/s/t/cmd/rebirth/[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void refusesAnEmptyMember() {
+        Path priv = dir.resolve("k");
+        run("badge", "keygen", "--private", priv.toString(), "--public", dir.resolve("p").toString());
+
+        Run r = run("badge", "issue", "--key", priv.toString(), "--member", "");
+
+        assertThat(r.exit()).isEqualTo(64);
+        assertThat(r.err()).contains("--member");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingOrWrongKeyFileIsOneLineNamingTheFile() throws Exception {
+        Path missing = dir.resolve("nope.key");
+        Path pub = dir.resolve("p");
+        run("badge", "keygen", "--private", dir.resolve("k").toString(), "--public", pub.toString());
+
+        Run noFile = run("badge", "issue", "--key", missing.toString(), "--member", "m-1");
+        Run publicAsPrivate = run("badge", "issue", "--key", pub.toString(), "--member", "m-1");
+        Run wrongTrust = run("badge", "verify", "--trust", dir.resolve("k").toString(), "UK1:X");
+
+        assertThat(noFile.exit()).isEqualTo(1);
+        assertThat(noFile.err()).isEqualTo("union-kiosk: --key " + missing + ": no such file; expected an Ed25519 "
+                + "private key in PEM ('-----BEGIN PRIVATE KEY-----', as keygen writes)");
+        assertThat(publicAsPrivate.err()).startsWith("union-kiosk: --key " + pub + ": expected a PEM block")
+                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(wrongTrust.exit()).isEqualTo(1);
+        assertThat(wrongTrust.err()).startsWith("union-kiosk: --trust ").doesNotContain("\n");
     }
 }

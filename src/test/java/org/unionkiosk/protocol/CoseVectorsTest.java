@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.unionkiosk.protocol.CoseSign1.CoseFormatException;
 
-/** The COSE working group's examples (shared/testdata/cose): our COSE layer must agree with them byte for byte. */
+/** The COSE working group's examples (src/test/resources/testdata/cose): our COSE layer must agree byte for byte. */
 class CoseVectorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.unionkiosk.testing.TestProcesses;
 
 /** A {@code union-kiosk run} process started from the built jar, with its FIFO and HTTP port. */
 public final class StationProcess implements AutoCloseable {
@@ -45,7 +46,7 @@ public final class StationProcess implements AutoCloseable {
     }
 
     public static void mkfifo(Path p) throws IOException, InterruptedException {
-        int rc = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start().waitFor();
+        int rc = TestProcesses.start(new ProcessBuilder("mkfifo", p.toString()).inheritIO()).waitFor();
         if (rc != 0) {
             throw new IOException("mkfifo " + p + " failed: " + rc);
         }
@@ -55,7 +56,7 @@ public final class StationProcess implements AutoCloseable {
     public static int runCli(Path out, String... args) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("java", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = TestProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()));
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("union-kiosk " + String.join(" ", args) + " did not finish");
@@ -64,14 +65,16 @@ public final class StationProcess implements AutoCloseable {
     }
 
     /** Starts a station on {@code config} (whose scanner FIFO is {@code fifo}); waits until /health answers. */
-    public static StationProcess start(Path config, Path fifo, int port) throws Exception {
+    public static StationProcess start(Path config, Path fifo, int port, String... jvmArgs) throws Exception {
         Path log = config.resolveSibling("station.log");
         // The unit's heap and its exit on OutOfMemoryError (systemd then restarts the station at once).
         // Working directory: the config's, so files planted beside it show whether the station serves any of them.
-        Process p = new ProcessBuilder("java", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-jar",
-                jar().toAbsolutePath().toString(), "run", "-c", config.toAbsolutePath().toString())
-                .directory(config.toAbsolutePath().getParent().toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError"));
+        cmd.addAll(List.of(jvmArgs));
+        cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "run", "-c",
+                config.toAbsolutePath().toString()));
+        Process p = TestProcesses.start(new ProcessBuilder(cmd).directory(config.toAbsolutePath().getParent()
+                .toFile()).redirectErrorStream(true).redirectOutput(log.toFile()));
         StationProcess sp = new StationProcess(p, fifo, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -113,15 +116,26 @@ public final class StationProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM, as systemd stops the service, and returns the exit status. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("station did not stop within 20 s of SIGTERM: " + log());
+        }
+        return process.exitValue();
+    }
+
+    /** kill -9: no shutdown code runs, as at a power cut. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     public Process process() {
         return process;
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        TestProcesses.stop(process, 10);
     }
 }

@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.Badges;
@@ -30,6 +32,7 @@ import org.unionkiosk.station.config.ConfigLoader;
 import org.unionkiosk.station.config.StationConfig;
 
 /** The whole station in-process on Pi4J's mock platform: badge, relay, door contact, occupancy, restart. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StationVerticleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -141,7 +141,7 @@ public final class ConfigLoader {
         checkScannersUnique(scanners, problems);
         checkDataDir(dataDir, problems);
         if (problems.isEmpty()) {
-            checkPortFree(host, port, problems);
+            checkPortBindable(host, port, problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -488,10 +488,20 @@ public final class ConfigLoader {
         }
     }
 
-    private static void checkPortFree(String host, int port, List<String> problems) {
+    /**
+     * A host that is not an address of this machine, or a port this user may not bind, is a configuration error. A
+     * port that another process holds is not: that can pass (a previous instance still stopping), so the start
+     * fails with status 1 and systemd retries.
+     */
+    private static void checkPortBindable(String host, int port, List<String> problems) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (java.net.BindException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("in use")) {
+                problems.add("http.port: " + host + ":" + port + " cannot be bound (" + e.getMessage()
+                        + "): use an address of this machine and a port this user may open");
+            }
         } catch (IOException e) {
             problems.add("http.port: " + host + ":" + port + " cannot be bound (" + e.getMessage()
                     + "): stop the other process or choose another port");

@@ -31,7 +31,8 @@ import org.unionkiosk.station.store.SqliteStationStore;
  * free one and opens it; a scan by its owner opens it; a second scan by the owner within
  * {@code releaseScanSeconds} of an opening asks to return it, and it is freed when its door is next closed within the release
  * window. Doors are polled every second: {@code locker.forced} (opened with no command), {@code locker.left_open},
- * {@code locker.overdue}. A lock that does not open after a pulse is retried once, then taken out of service.
+ * {@code locker.overdue}. A lock that does not open after a pulse is retried once, then taken out of service with
+ * {@code alarm.locker_jammed}, and the member is offered the next free locker.
  */
 public final class LockerController {
     private static final Logger log = LoggerFactory.getLogger(LockerController.class);
@@ -101,35 +102,80 @@ public final class LockerController {
         });
     }
 
-    /** A member's valid scan at a locker terminal. */
-    public Future<LockerOutcome> onScan(String member) {
-        LockerRow own = rows.values().stream().filter(r -> member.equals(r.owner())
-                && ("owned".equals(r.state()) || "opening".equals(r.state()))).findFirst().orElse(null);
+    /**
+     * A member's valid scan at a locker terminal. {@code decided} hears the decision as soon as it is made, before
+     * any locker event it causes (so the decision's seq comes first); the future gives the final outcome, which
+     * differs when a lock jams: the member is then offered another free locker.
+     */
+    public Future<LockerOutcome> onScan(String member, Consumer<LockerOutcome> decided) {
+        LockerRow own = rows.values().stream().filter(r -> member.equals(r.owner()) && holds(r)).findFirst()
+                .orElse(null);
         if (own != null) {
             Instant last = commandedAt.get(own.id());
             if (last != null && Duration.between(last, clock.instant()).compareTo(cfg.releaseScan()) < 0) {
+                LockerOutcome pending = new LockerOutcome.ReleasePending(own.id());
+                decided.accept(pending);
                 releaseRequested.put(own.id(), clock.instant());
                 emit("locker.release_requested", "locker", own.id(), "member", member);
-                return Future.succeededFuture(new LockerOutcome.ReleasePending(own.id()));
+                return Future.succeededFuture(pending);
             }
-            return pulse(own.id(), member).map(ok -> ok ? new LockerOutcome.Opened(own.id(), false)
-                    : new LockerOutcome.Refused("fault"));
+            decided.accept(new LockerOutcome.Opened(own.id(), false));
+            // A jam here keeps the member as the owner of the jammed locker (their things are inside, staff
+            // release it), but it no longer counts against their limit: they are offered another locker.
+            return pulse(own.id(), member).compose(ok -> ok
+                    ? Future.succeededFuture(new LockerOutcome.Opened(own.id(), false))
+                    : assignAndOpen(member, own.id(), o -> { }));
         }
-        long held = rows.values().stream().filter(r -> member.equals(r.owner())).count();
+        long held = rows.values().stream().filter(r -> member.equals(r.owner()) && holds(r)).count();
         if (held >= cfg.perMember()) {
-            return Future.succeededFuture(new LockerOutcome.Refused("at_limit"));
+            LockerOutcome refused = new LockerOutcome.Refused("at_limit");
+            decided.accept(refused);
+            return Future.succeededFuture(refused);
         }
+        return assignAndOpen(member, null, decided);
+    }
+
+    /** A locker counts as the member's while they can use it: not once it is jammed or blocked. */
+    private static boolean holds(LockerRow r) {
+        return "owned".equals(r.state()) || "opening".equals(r.state());
+    }
+
+    /**
+     * Assigns the smallest free locker and opens it. A lock that does not open is taken out of service (never
+     * opened, so nothing of the member's is inside: it gets no owner) and the next free locker is tried.
+     */
+    private Future<LockerOutcome> assignAndOpen(String member, String jammed, Consumer<LockerOutcome> decided) {
         List<String> inService = rows.values().stream().filter(r -> "free".equals(r.state()))
                 .map(LockerRow::id).toList();
+        if (inService.isEmpty()) {
+            LockerOutcome none = new LockerOutcome.Refused(jammed == null ? "none_free" : "fault");
+            decided.accept(none);
+            return Future.succeededFuture(none);
+        }
         return store.assignLocker(member, cfg.perMember(), inService, clock.instant()).compose(row -> {
             if (row == null) {
-                return Future.succeededFuture(new LockerOutcome.Refused("none_free"));
+                LockerOutcome none = new LockerOutcome.Refused(jammed == null ? "none_free" : "fault");
+                decided.accept(none);
+                return Future.succeededFuture(none);
             }
             rows.put(row.id(), row);
+            decided.accept(new LockerOutcome.Opened(row.id(), true));
             emit("locker.assigned", "locker", row.id(), "member", member, "size", row.size());
-            return pulse(row.id(), member).compose(ok -> put(row.id(), ok ? "owned" : "error", member)
-                    .map(v -> ok ? new LockerOutcome.Opened(row.id(), true) : new LockerOutcome.Refused("fault")));
+            return pulse(row.id(), member).compose(ok -> {
+                if (ok) {
+                    return put(row.id(), "owned", member).map(v -> jammed == null
+                            ? new LockerOutcome.Opened(row.id(), true)
+                            : new LockerOutcome.Reassigned(row.id(), jammed));
+                }
+                return put(row.id(), "error", null).compose(v -> assignAndOpen(member,
+                        jammed == null ? row.id() : jammed, o -> { }));
+            });
         });
+    }
+
+    /** Lockers out of service because their lock did not open: each one is an alarm until staff clear it. */
+    public List<String> jammed() {
+        return rows.values().stream().filter(r -> "error".equals(r.state())).map(LockerRow::id).toList();
     }
 
     /** Remote: open a locker whatever its owner (staff helping a member). */
@@ -173,13 +219,17 @@ public final class LockerController {
                 return Future.succeededFuture(true);
             }
             log.error("Locker {} did not open after two pulses: taken out of service", id);
-            emit("locker.fault", "locker", id, "problem", "did not open after two pulses");
-            return put(id, "error", rows.get(id).owner()).map(false);
+            return jam(id, "did not open after two pulses");
         }, t -> {
             busy.remove(id);
-            emit("locker.fault", "locker", id, "problem", String.valueOf(t.getMessage()));
-            return put(id, "error", rows.get(id).owner()).map(false);
+            return jam(id, String.valueOf(t.getMessage()));
         });
+    }
+
+    private Future<Boolean> jam(String id, String problem) {
+        emit("locker.fault", "locker", id, "problem", problem);
+        emit("alarm.locker_jammed", "locker", id);
+        return put(id, "error", rows.get(id).owner()).map(false);
     }
 
     private Future<Boolean> attempt(String id) {

@@ -11,6 +11,10 @@ public sealed interface LockerOutcome {
     record ReleasePending(String lockerId) implements LockerOutcome {
     }
 
+    /** The locker first chosen did not open and is out of service; {@code lockerId} was opened instead. */
+    record Reassigned(String lockerId, String jammedId) implements LockerOutcome {
+    }
+
     /** {@code why}: none_free, at_limit, fault. */
     record Refused(String why) implements LockerOutcome {
     }

@@ -50,6 +50,11 @@ public final class VerdictTexts {
             out.put("result", "granted").put("locker", op.lockerId()).put("message", en
                     ? (op.assigned() ? "Your locker: " : "Locker open: ") + op.lockerId()
                     : (op.assigned() ? "请使用 " : "已打开 ") + op.lockerId() + " 号柜");
+        } else if (o instanceof LockerOutcome.Reassigned ra) {
+            out.put("result", "granted").put("locker", ra.lockerId()).put("outOfOrder", ra.jammedId())
+                    .put("message", en
+                    ? "Locker " + ra.jammedId() + " is out of order. Your locker: " + ra.lockerId()
+                    : ra.jammedId() + " 号柜故障，请使用 " + ra.lockerId() + " 号柜");
         } else if (o instanceof LockerOutcome.ReleasePending rp) {
             out.put("result", "granted").put("locker", rp.lockerId()).put("message", en
                     ? "Close locker " + rp.lockerId() + " to return it" : "关上 " + rp.lockerId() + " 号柜门即可归还");

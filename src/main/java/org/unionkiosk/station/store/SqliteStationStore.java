@@ -49,6 +49,7 @@ public final class SqliteStationStore implements EventStore {
     public static Future<SqliteStationStore> open(Vertx vertx, Path file) {
         WorkerExecutor executor = vertx.createSharedWorkerExecutor("sqlite-" + file.toAbsolutePath(), 1);
         return executor.executeBlocking(() -> {
+            SqliteNativeLibrary.prepare(file.toAbsolutePath().getParent());
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -289,13 +290,13 @@ public final class SqliteStationStore implements EventStore {
 
     /**
      * Gives {@code member} the smallest free locker among {@code allowed}, unless the member already holds
-     * {@code perMember}; marks it 'opening'. Atomic: the single writer thread runs check and update together, so
+     * {@code perMember} usable ones (a jammed or blocked locker does not count); marks it 'opening'. Atomic: the single writer thread runs check and update together, so
      * two terminals never get the same locker. Null when none is free or the member is at the limit.
      */
     public Future<LockerRow> assignLocker(String member, int perMember, List<String> allowed, Instant now) {
         return run(() -> inTransaction(() -> {
             try (PreparedStatement held = connection.prepareStatement(
-                    "SELECT count(*) FROM lockers WHERE owner = ?")) {
+                    "SELECT count(*) FROM lockers WHERE owner = ? AND state IN ('owned', 'opening')")) {
                 held.setString(1, member);
                 try (ResultSet rs = held.executeQuery()) {
                     if (rs.getInt(1) >= perMember) {

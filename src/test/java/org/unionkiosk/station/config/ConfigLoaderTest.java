@@ -139,13 +139,21 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void refusesAPortAlreadyInUse() throws IOException {
+    void aPortAlreadyInUseIsNotAConfigurationError() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path cfg = StationConfigs.write(dir, Badges.newKey(), taken.getLocalPort(), StationConfigs.ACCESS);
 
-            assertThatThrownBy(() -> ConfigLoader.load(cfg)).isInstanceOf(ConfigException.class)
-                    .hasMessageStartingWith("http.port: 127.0.0.1:" + taken.getLocalPort() + " cannot be bound");
+            assertThat(ConfigLoader.load(cfg).httpPort()).isEqualTo(taken.getLocalPort());
         }
+    }
+
+    @Test
+    void refusesAnHttpHostThatIsNotAnAddressOfThisMachine() throws IOException {
+        Path cfg = StationConfigs.write(dir, Badges.newKey(), 0, StationConfigs.ACCESS);
+        Files.writeString(cfg, Files.readString(cfg).replace("host: 127.0.0.1", "host: 192.0.2.1"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(cfg)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("http.port: 192.0.2.1:0 cannot be bound");
     }
 
     @Test

@@ -64,6 +64,8 @@ class LockerControllerTest {
     static final class FakeBank implements LockerBank {
         final Map<String, Boolean> closed = new ConcurrentHashMap<>();
         final List<String> pulses = new CopyOnWriteArrayList<>();
+        /** Locks that do not open when pulsed. */
+        final java.util.Set<String> jammed = ConcurrentHashMap.newKeySet();
 
         FakeBank(List<String> ids) {
             ids.forEach(id -> closed.put(id, true));
@@ -77,7 +79,9 @@ class LockerControllerTest {
         @Override
         public CompletableFuture<Void> open(String id) {
             pulses.add(id);
-            closed.put(id, false);
+            if (!jammed.contains(id)) {
+                closed.put(id, false);
+            }
             return CompletableFuture.completedFuture(null);
         }
 
@@ -133,7 +137,7 @@ class LockerControllerTest {
         List<LockerOutcome> outcomes = onContext(() -> {
             List<Future<LockerOutcome>> all = new ArrayList<>();
             for (int m = 0; m < 6; m++) {
-                all.add(lockers.onScan("m-" + m));
+                all.add(lockers.onScan("m-" + m, o -> { }));
             }
             return Future.all(all).map(f -> f.<LockerOutcome>list());
         });
@@ -147,7 +151,7 @@ class LockerControllerTest {
 
     @Test
     void reportsLeftOpenAndOverdueOnceEach() throws Exception {
-        onContext(() -> lockers.onScan("m-1"));
+        onContext(() -> lockers.onScan("m-1", o -> { }));
         await().until(() -> events.contains("locker.opened 2"));
 
         clock.now = clock.now.plus(Duration.ofMinutes(3));
@@ -165,12 +169,12 @@ class LockerControllerTest {
 
     @Test
     void remoteOpenForceReleaseAndBlock() throws Exception {
-        onContext(() -> lockers.onScan("m-1"));
+        onContext(() -> lockers.onScan("m-1", o -> { }));
         onContext(() -> lockers.block("3", true));
 
         onContext(() -> lockers.open("4"));
         onContext(() -> lockers.forceRelease("2"));
-        LockerOutcome next = onContext(() -> lockers.onScan("m-2"));
+        LockerOutcome next = onContext(() -> lockers.onScan("m-2", o -> { }));
 
         assertThat(bank.pulses).containsExactly("2", "4", "2");
         assertThat(next).isEqualTo(new LockerOutcome.Opened("2", true));
@@ -186,5 +190,37 @@ class LockerControllerTest {
 
         await().until(() -> events.contains("locker.forced 4"));
         assertThat(bank.pulses).isEmpty();
+    }
+
+    @Test
+    void aJammedLockerIsTakenOutOfServiceAndTheMemberGetsTheNextFreeOne() throws Exception {
+        bank.jammed.add("2");
+        List<LockerOutcome> decided = new CopyOnWriteArrayList<>();
+
+        LockerOutcome o = onContext(() -> lockers.onScan("m-1", decided::add));
+
+        assertThat(o).isEqualTo(new LockerOutcome.Reassigned("3", "2"));
+        assertThat(decided).containsExactly(new LockerOutcome.Opened("2", true));
+        assertThat(lockers.jammed()).containsExactly("2");
+        assertThat(events).containsSubsequence("locker.assigned 2", "locker.fault 2", "alarm.locker_jammed 2",
+                "locker.assigned 3", "locker.opened 3");
+        bank.closed.put("3", true);
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        assertThat(onContext(() -> lockers.onScan("m-1", x -> { }))).as("never locker_at_limit because of a jam")
+                .isEqualTo(new LockerOutcome.Opened("3", false));
+    }
+
+    @Test
+    void aLockThatJamsWhenItsOwnerComesBackOffersThemAnotherLocker() throws Exception {
+        onContext(() -> lockers.onScan("m-1", o -> { }));
+        bank.closed.put("2", true);
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        bank.jammed.add("2");
+
+        LockerOutcome o = onContext(() -> lockers.onScan("m-1", x -> { }));
+
+        assertThat(o).isEqualTo(new LockerOutcome.Reassigned("3", "2"));
+        assertThat(lockers.jammed()).containsExactly("2");
+        assertThat(lockers.status().getInteger("owned")).isEqualTo(1);
     }
 }

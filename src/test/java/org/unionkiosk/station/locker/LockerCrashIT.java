@@ -15,7 +15,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.Badges;
@@ -28,6 +30,7 @@ import org.unionkiosk.station.StationProcess;
  * many times; after every restart: no locker lost or owned twice, no member over the limit, nothing left
  * 'opening', and no pulse repeated by the restart itself.
  */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class LockerCrashIT {
     private static final int LOCKERS = 6;
     private static final int ROUNDS = 8;

@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.Badges;
@@ -34,6 +36,7 @@ import org.unionkiosk.station.StationProcess;
 import org.unionkiosk.station.config.ConfigLoader;
 
 /** Locker flows through the whole station, on a register-level simulated MCP23017. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LockerFlowIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOCKERS = """
@@ -98,10 +101,14 @@ class LockerFlowIT {
     }
 
     private List<String> events() throws Exception {
+        return events("locker.%");
+    }
+
+    private List<String> events(String like) throws Exception {
         List<String> out = new ArrayList<>();
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"));
-             var rs = c.createStatement().executeQuery("SELECT type || ' ' || body FROM events WHERE type LIKE "
-                     + "'locker.%' ORDER BY seq")) {
+             var rs = c.createStatement().executeQuery("SELECT type || ' ' || body FROM events WHERE type LIKE '"
+                     + like + "' ORDER BY seq")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -151,6 +158,53 @@ class LockerFlowIT {
         assertThat(first).isEqualTo("2");
         long pulsesOn3 = chip.writes().stream().filter(w -> w.register() == 0x14 && (w.value() & 0b100) != 0).count();
         assertThat(pulsesOn3).as("one pulse and one retry").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(status().at("/lastDecision/locker").asText()));
+        JsonNode st = status();
+        assertThat(st.at("/lastDecision/message").asText()).as("the member is told, and given locker 1")
+                .isEqualTo("3 号柜故障，请使用 1 号柜");
+        assertThat(st.at("/lastDecision/outOfOrder").asText()).isEqualTo("3");
+        assertThat(st.at("/alarms").toString()).contains("locker_jammed");
+        assertThat(events("alarm.%")).anySatisfy(e -> assertThat(e).startsWith("alarm.locker_jammed")
+                .contains("\"locker\":\"3\""));
+        assertThat(events("locker.%")).filteredOn(e -> e.contains("\"member\":\"m-2\"")
+                && e.startsWith("locker.assigned")).extracting(e -> e.contains("\"locker\":\"3\""))
+                .containsExactly(true, false);
+        assertThat(events("access.granted")).filteredOn(e -> e.contains("m-2")).singleElement()
+                .satisfies(e -> assertThat(e).contains("\"role\":\"locker\"").contains("\"action\":\"assigned\""));
+    }
+
+    @Test
+    void everyRefusalAtALockerTerminalIsRecordedWithItsReason() throws Exception {
+        start();
+        chip.spring(0, 8);
+        chip.spring(2, 10);
+
+        for (String m : List.of("m-1", "m-2", "m-3")) {
+            scan(m);
+            await().atMost(Duration.ofSeconds(5)).until(() -> status().at("/lockers/owned").asInt()
+                    == Integer.parseInt(m.substring(2)));
+        }
+        scan("m-4"); // none free
+        await().atMost(Duration.ofSeconds(5)).until(() -> !events("access.denied").isEmpty());
+
+        assertThat(events("access.denied")).singleElement().satisfies(e -> assertThat(e)
+                .contains("\"reason\":\"locker_none_free\"").contains("\"member\":\"m-4\"")
+                .contains("\"role\":\"locker\""));
+        assertThat(status().at("/lastDecision/reason").asText()).isEqualTo("locker_none_free");
+        assertThat(events("access.granted")).hasSize(3);
+        List<String> all = events("%");
+        int granted = indexOf(all, "access.granted", "m-1");
+        int assigned = indexOf(all, "locker.assigned", "m-1");
+        assertThat(granted).as("decision before the locker events it causes").isLessThan(assigned);
+    }
+
+    private static int indexOf(List<String> events, String type, String member) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith(type + " ") && events.get(i).contains("\"" + member + "\"")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -13,12 +13,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.station.config.LockerConfig;
+import org.unionkiosk.testing.TestProcesses;
 
 /** The RS-485 bank against a simulated "8A" board on the far end of a socat pseudo-terminal pair. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class Rs485LockerBankIT {
     @TempDir
     Path dir;
@@ -39,8 +43,8 @@ class Rs485LockerBankIT {
 
     /** Board number 3: answers open and status frames, opening the door of a lock it pulses. */
     private void startBoard() throws Exception {
-        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + dir.resolve("rs485"),
-                "pty,raw,echo=0,link=" + dir.resolve("board")).start();
+        socat = TestProcesses.start(new ProcessBuilder("socat", "pty,raw,echo=0,link=" + dir.resolve("rs485"),
+                "pty,raw,echo=0,link=" + dir.resolve("board")));
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("board")));
         board = new Thread(() -> {
             try (InputStream in = Files.newInputStream(dir.resolve("board"));

@@ -11,12 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.station.config.ScannerConfig;
 
 /** The camera pipeline fed raw YUV420 frames by a child process, as rpicam-vid would. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CameraScannerIT {
     @TempDir
     Path dir;

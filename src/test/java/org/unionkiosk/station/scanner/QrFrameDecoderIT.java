@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.BadgeClaims;
@@ -29,6 +31,7 @@ import org.unionkiosk.protocol.SigningKey;
  * The camera decoder on a generated set of camera-like badge images, as YUV420 frames and as PNG files: it must
  * read every image a reference decoder (ZXing, TRY_HARDER, whole frame) reads, and never misread one.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class QrFrameDecoderIT {
     static final int IMAGES = 160;
 

@@ -15,10 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.station.config.ScannerConfig;
+import org.unionkiosk.testing.TestProcesses;
 
 /** The serial scanner over a real pseudo-terminal pair (socat), including unplugging and plugging back. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SerialScannerIT {
     @TempDir
     Path dir;
@@ -26,9 +29,9 @@ class SerialScannerIT {
     private SerialScanner scanner;
 
     private void plugIn() throws Exception {
-        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + dir.resolve("scanner"),
+        socat = TestProcesses.start(new ProcessBuilder("socat", "pty,raw,echo=0,link=" + dir.resolve("scanner"),
                 "pty,raw,echo=0,link=" + dir.resolve("host")).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("socat.log").toFile()).start();
+                .redirectOutput(dir.resolve("socat.log").toFile()));
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("scanner"))
                 && Files.exists(dir.resolve("host")));
     }

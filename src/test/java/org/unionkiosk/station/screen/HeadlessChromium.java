@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.unionkiosk.testing.TestProcesses;
 
 /**
  * Debian's Chromium, headless, driven over the DevTools protocol: a real browser holding a page open, so a test
@@ -35,11 +36,11 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium open(String url, Path profile) throws Exception {
-        Process p = new ProcessBuilder(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        Process p = TestProcesses.start(new ProcessBuilder(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--remote-allow-origins=*", "--remote-debugging-port=0",
                 "--user-data-dir=" + profile, url))
-                .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromium.log").toFile()));
         Path portFile = profile.resolve("DevToolsActivePort");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
@@ -110,9 +111,6 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.abort();
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        TestProcesses.stop(process, 5);
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.Badges;
@@ -17,6 +19,7 @@ import org.unionkiosk.station.StationConfigs;
 import org.unionkiosk.station.StationProcess;
 
 /** The station screen in a real headless Chromium, updating live as badges are scanned. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ScreenPageIT {
     @TempDir
     Path dir;

@@ -10,13 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.unionkiosk.testing.TestProcesses;
 
 /** The sample ACL of firmware-config/mosquitto against a real Mosquitto: a station stays inside its own topics. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrokerAclIT {
     @TempDir
     Path dir;
@@ -27,7 +31,7 @@ class BrokerAclIT {
             cmd.add("-c");
         }
         cmd.addAll(List.of(file.toString(), user, password));
-        assertThat(new ProcessBuilder(cmd).inheritIO().start().waitFor()).isZero();
+        assertThat(TestProcesses.start(new ProcessBuilder(cmd).inheritIO()).waitFor()).isZero();
     }
 
     private static MqttClient connect(String url, String user, String password) throws Exception {

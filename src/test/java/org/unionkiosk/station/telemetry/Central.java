@@ -28,6 +28,7 @@ final class Central implements AutoCloseable {
     final List<JsonNode> states = new CopyOnWriteArrayList<>();
     final Map<String, JsonNode> responses = new ConcurrentHashMap<>();
     final List<JsonNode> statuses = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     Central(String url) throws Exception {
         this(url, null, null, null);
@@ -37,13 +38,18 @@ final class Central implements AutoCloseable {
         this(url, user, password, null);
     }
 
-    /** A persistent session with automatic reconnect, so nothing is missed while the broker restarts. */
+    /**
+     * A persistent session, so nothing is missed while the broker restarts, and our own reconnect loop rather than
+     * Paho's automatic reconnect: in Paho 1.2.5 an automatic attempt whose {@code connect} throws at once (client
+     * still disconnecting or connecting) is only logged and never rescheduled ({@code
+     * MqttAsyncClient.attemptReconnect}), and the subscriber then stays offline for good while the station's outbox
+     * empties into the broker; TelemetryIT saw that as "central saw 409, connected false". The station never uses
+     * Paho's reconnect for the same reason.
+     */
     Central(String url, String user, String password, java.nio.file.Path caFile) throws Exception {
         client = new MqttClient(url, "central-test-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(500);
         o.setMaxInflight(1000);
         if (caFile != null) {
             o.setSocketFactory(TlsSockets.factory(caFile, null, null));
@@ -55,6 +61,7 @@ final class Central implements AutoCloseable {
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
+                reconnect(o);
             }
 
             @Override
@@ -85,12 +92,32 @@ final class Central implements AutoCloseable {
         client.subscribe("kiosk/v1/#", 1);
     }
 
+    /** Retries every 100 ms until connected or closed; the broker keeps the session and its subscription. */
+    private void reconnect(MqttConnectOptions o) {
+        Thread t = new Thread(() -> {
+            while (!closed && !client.isConnected()) {
+                try {
+                    client.connect(o);
+                } catch (Exception notYet) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "central-test-reconnect");
+        t.setDaemon(true);
+        t.start();
+    }
+
     void publish(String topic, String payload, boolean retained) throws Exception {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
     }
 
     @Override
     public void close() throws Exception {
+        closed = true;
         if (client.isConnected()) {
             client.disconnect();
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.unionkiosk.station.StationProcess;
+import org.unionkiosk.testing.TestProcesses;
 
 /** A real Mosquitto 2 broker (Debian's) on a free loopback port, which tests can stop and start again. */
 public final class Mosquitto implements AutoCloseable {
@@ -44,8 +45,8 @@ public final class Mosquitto implements AutoCloseable {
                 // As root, mosquitto would switch to user 'mosquitto', which cannot write the test's directory.
                 + "user " + System.getProperty("user.name") + "\n"
                 + "max_inflight_messages 0\nmax_queued_messages 100000\n" + extraConfig);
-        process = new ProcessBuilder(binary(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        process = TestProcesses.start(new ProcessBuilder(binary(), "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {
@@ -62,8 +63,7 @@ public final class Mosquitto implements AutoCloseable {
 
     public void stop() throws InterruptedException {
         if (process != null) {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
+            TestProcesses.stop(process, 10);
             process = null;
         }
     }

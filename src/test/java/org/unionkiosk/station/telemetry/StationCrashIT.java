@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.Badges;
 import org.unionkiosk.protocol.KeyFiles;
@@ -21,6 +23,7 @@ import org.unionkiosk.station.StationConfigs;
 import org.unionkiosk.station.StationProcess;
 
 /** kill -9 of the station process mid-stream: the will appears, the restart wins, and no stored event is lost. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class StationCrashIT {
     @TempDir
     Path dir;

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.BadgeScope;
 import org.unionkiosk.protocol.Badges;
@@ -36,6 +38,7 @@ import org.unionkiosk.station.StationProcess;
 import org.unionkiosk.station.config.ConfigLoader;
 
 /** The station's MQTT side in-process against a real Mosquitto: outbox through outages, and signed commands. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class TelemetryIT {
     static final Topics TOPICS = new Topics("demo-site", "station-1");
 

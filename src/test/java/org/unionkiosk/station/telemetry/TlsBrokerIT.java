@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.Badges;
 import org.unionkiosk.protocol.KeyFiles;
@@ -20,15 +22,17 @@ import org.unionkiosk.station.StationConfigs;
 import org.unionkiosk.station.StationMain;
 import org.unionkiosk.station.StationProcess;
 import org.unionkiosk.station.config.ConfigLoader;
+import org.unionkiosk.testing.TestProcesses;
 
 /** The station over TLS with a per-station password, as the sample broker config runs it. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TlsBrokerIT {
     @TempDir
     Path dir;
 
     private void sh(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        Process p = TestProcesses.start(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("openssl.log").toFile()));
         assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + Files.readString(dir.resolve("openssl.log")))
                 .isZero();
     }
@@ -44,7 +48,7 @@ class TlsBrokerIT {
                 "-days", "2", "-extfile", "ext.cnf", "-out", "broker.crt");
         List<String> passwd = List.of("mosquitto_passwd", "-c", "-b", dir.resolve("passwd").toString(),
                 "demo-site/station-1", "s3cret-pw");
-        assertThat(new ProcessBuilder(passwd).start().waitFor()).isZero();
+        assertThat(TestProcesses.start(new ProcessBuilder(passwd)).waitFor()).isZero();
         Files.writeString(dir.resolve("mqtt.password"), "s3cret-pw\n");
         int tlsPort = StationProcess.freePort();
         try (Mosquitto broker = Mosquitto.start(dir, "allow_anonymous false\npassword_file " + dir.resolve("passwd")
