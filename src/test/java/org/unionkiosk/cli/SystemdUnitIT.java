@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.unionkiosk.testing.TestProcesses;
 
 /** The shipped unit keeps its restart guarantees and its hardening (issue 16: exposure 3.8 before). */
 @Timeout(value = 60, unit = SECONDS)
@@ -36,8 +37,8 @@ class SystemdUnitIT {
     @Test
     void systemdRatesTheUnitExposureAtMostTwo() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze not installed");
-        Process p = new ProcessBuilder("systemd-analyze", "security", "--offline=true", UNIT.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        Process p = TestProcesses.start(new ProcessBuilder("systemd-analyze", "security", "--offline=true",
+                UNIT.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()));
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(dir.resolve("out.txt"));
 
