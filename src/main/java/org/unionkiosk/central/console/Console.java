@@ -59,7 +59,14 @@ public final class Console {
     public void mount(Router router) {
         live.start();
         router.get("/").handler(rc -> redirect(rc, "/console/"));
-        router.get("/console").handler(rc -> redirect(rc, "/console/"));
+        router.get("/console").handler(rc -> {
+            // Vert.x matches "/console/" here too: only the bare path is redirected.
+            if (rc.request().path().equals("/console")) {
+                redirect(rc, "/console/");
+            } else {
+                rc.next();
+            }
+        });
         router.route("/console/api/*").handler(auth::guard);
         router.get("/console/api/live").handler(live::subscribe);
         router.get("/console/api/fleet").handler(rc -> reply(rc, fleetRows(rc.queryParams().get("site"))));

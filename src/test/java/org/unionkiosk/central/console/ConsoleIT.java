@@ -146,8 +146,15 @@ class ConsoleIT {
                 By.cssSelector("[data-figure='visits'] .v"), "7"));
         String href = browser.findElement(By.id("csv")).getAttribute("href");
         assertThat(href).contains("month=" + YearMonth.now());
-        String csv = (String) browser.executeAsyncScript("const done = arguments[0];"
-                + "fetch(arguments[1]).then(r => r.text()).then(done);", href);
+        browser.findElement(By.cssSelector("#csv button")).click();
+        Path download = dir.resolve("chrome/downloads/report-" + YearMonth.now() + ".csv");
+        String csv = wait(15).until(d -> {
+            try {
+                return java.nio.file.Files.exists(download) ? java.nio.file.Files.readString(download) : null;
+            } catch (java.io.IOException notYet) {
+                return null;
+            }
+        });
         assertThat(csv.lines()).anySatisfy(l -> assertThat(l)
                 .startsWith(YearMonth.now() + ",north/st-1,7,3,0,3,0,"));
         assertThat(csv.lines().findFirst().orElseThrow()).contains("refused_full", "refused_revoked");
@@ -211,6 +218,19 @@ class ConsoleIT {
     }
 
     private WebDriverWait wait(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds)) {
+            @Override
+            public <V> V until(java.util.function.Function<? super org.openqa.selenium.WebDriver, V> isTrue) {
+                try {
+                    return super.until(isTrue);
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    // What the page showed and logged, for whoever reads the failure.
+                    StringBuilder b = new StringBuilder(browser.getCurrentUrl()).append('\n');
+                    browser.manage().logs().get("browser").forEach(l -> b.append(l).append('\n'));
+                    String page = browser.findElement(By.tagName("body")).getText();
+                    throw new AssertionError(b + page.substring(0, Math.min(3000, page.length())), e);
+                }
+            }
+        };
     }
 }
