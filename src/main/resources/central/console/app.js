@@ -18,12 +18,16 @@ export function esc(s) {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;',
     "'": '&#39;' })[c]);
 }
+// Intl formatters are costly to build: one of each per page, not one per table cell.
+let timeFormat;
+let numberFormat;
 export function fmtTime(ms) {
-  return ms == null ? '—' : new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' })
-    .format(new Date(ms));
+  timeFormat ??= new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' });
+  return ms == null ? '—' : timeFormat.format(new Date(ms));
 }
 export function fmtNum(n) {
-  return n == null ? '—' : new Intl.NumberFormat(lang).format(n);
+  numberFormat ??= new Intl.NumberFormat(lang);
+  return n == null ? '—' : numberFormat.format(n);
 }
 export function fmtAge(ms) {
   const s = Math.max(0, Math.round((Date.now() - ms) / 1000));

@@ -64,6 +64,8 @@ function patch() {
     r.tr.innerHTML = cells(s);
     attrs(r.tr, s);
   }
+  window.fleetPatchedRows = (window.fleetPatchedRows || 0) + pending.size;
+  window.fleetPatches = (window.fleetPatches || 0) + 1;
   pending.clear();
   count();
   window.dispatchEvent(new CustomEvent('fleet-patched'));
@@ -74,13 +76,18 @@ function filter() {
   count();
 }
 
-await start('fleet');
 const t0 = performance.now();
-const f = await api('/console/api/fleet');
+// The fleet is fetched while the session loads; start() redirects to login if there is none.
+const fleet = fetch('/console/api/fleet', { credentials: 'same-origin' });
+await start('fleet');
+const f = await (await fleet).json();
 f.sites.forEach((s) => siteSel.add(new Option(s, s)));
 drawAll(f.stations);
 window.fleetRenderMs = performance.now() - t0;
-requestAnimationFrame(() => { window.fleetPaintedMs = performance.now() - t0; });
+requestAnimationFrame(() => {
+  window.fleetPaintedMs = performance.now() - t0;
+  window.fleetPaintedAt = performance.now(); // since navigation start: what the user waits for
+});
 [search, siteSel, stateSel].forEach((el) => el.addEventListener('input', filter));
 live({
   stations: (list) => {

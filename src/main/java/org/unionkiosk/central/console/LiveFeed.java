@@ -129,7 +129,9 @@ final class LiveFeed {
         }
         fleet.list(null).onSuccess(list -> {
             for (StationView s : list) {
-                if (!s.presence().toString().equals(lastPresence.put(s.station(), s.presence().toString()))) {
+                // A station not yet sent was drawn from the page's own load; only a change is news.
+                String was = lastPresence.put(s.station(), s.presence().toString());
+                if (was != null && !was.equals(s.presence().toString())) {
                     dirty.add(s.station());
                 }
             }

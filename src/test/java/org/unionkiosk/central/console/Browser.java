@@ -14,11 +14,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's headless chromium through Debian's chromedriver, both named explicitly so Selenium Manager never tries
  * to download a browser or driver; a fresh profile per browser.
  */
-final class Browser {
+public final class Browser {
     private Browser() {
     }
 
-    static ChromeDriver start(Path profile, int width, int height) throws Exception {
+    public static ChromeDriver start(Path profile, int width, int height) throws Exception {
         Files.createDirectories(profile);
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");
@@ -37,7 +37,7 @@ final class Browser {
     }
 
     /** Saves a PNG under target/screenshots for a human to look at (not committed). */
-    static void screenshot(ChromeDriver d, String name) throws Exception {
+    public static void screenshot(ChromeDriver d, String name) throws Exception {
         Path dir = Files.createDirectories(Path.of("target/screenshots"));
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
     }
