@@ -13,6 +13,8 @@ public final class CentralFiles {
     public final Path dir;
     public final SigningKey commandKey;
     public final SigningKey badgeKey;
+    /** The HTTP port written into configs; 0 picks any free port (in-process tests read the bound one). */
+    public int httpPort;
 
     public CentralFiles(Path dir) throws Exception {
         this.dir = dir;
@@ -42,7 +44,7 @@ public final class CentralFiles {
             throws Exception {
         Path f = dir.resolve(instance + ".yaml");
         Files.writeString(f, "instance: " + instance + "\n"
-                + "http: {host: 127.0.0.1, port: 0, secureCookies: false}\n"
+                + "http: {host: 127.0.0.1, port: " + httpPort + ", secureCookies: false}\n"
                 + "mqtt: {url: '" + brokerUrl + "', group: " + group + "}\n"
                 + "database: {url: '" + jdbcUrl + "'}\n"
                 + "secrets:\n"
