@@ -13,7 +13,8 @@ function row(a) {
       + `<button>${esc(t('acknowledge'))}</button></form>`;
   }
   const state = a.clearedAt ? `${t('cleared')} ${fmtTime(a.clearedAt)}` : t('open');
-  return `<tr data-id="${a.id}" data-code="${esc(a.code)}" data-station="${esc(a.station)}">`
+  return `<tr data-id="${a.id}" data-code="${esc(a.code)}" data-station="${esc(a.station)}" data-state="${
+    a.clearedAt ? 'cleared' : 'open'}">`
     + `<td><span class="pill ${esc(a.severity)}">${esc(a.severity)}</span></td>`
     + `<td><a href="/console/station.html?id=${encodeURIComponent(a.station)}">${esc(a.station)}</a></td>`
     + `<td>${esc(a.code)}</td><td>${esc(a.subject)}</td><td>${esc(a.detail ?? '')}</td>`

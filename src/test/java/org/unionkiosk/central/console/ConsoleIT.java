@@ -124,6 +124,15 @@ class ConsoleIT {
         assertThat(browser.findElement(By.cssSelector("tr[data-code='forced_open'] .ackcell")).getText())
                 .contains("admin");
 
+        // The station reports the door alarm cleared: it leaves the open list live and shows as cleared in all.
+        st.event("alarm.cleared", "\"alarm\":\"forced_open\"");
+        wait(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-code='forced_open']"), 0));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("state"))).selectByValue("all");
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-code='forced_open'][data-state='cleared']")));
+        assertThat(browser.findElements(By.cssSelector("tr[data-code='station_offline'][data-state='cleared']")))
+                .as("the will raised station_offline and the new birth cleared it").hasSize(1);
+
         // Visits and refusals of today, for the report, the charts and the wall.
         for (int i = 0; i < 7; i++) {
             st.event("access.granted", "\"member\":\"m" + (i % 3) + "\",\"role\":\"entry\",\"scanner\":\"in\"");
@@ -139,6 +148,9 @@ class ConsoleIT {
         wait(15).until(ExpectedConditions.attributeToBe(By.id("answer"), "data-outcome", "ok"));
         wait(10).until(d -> d.findElements(By.cssSelector("#events tbody tr")).size() >= 10);
         Browser.screenshot(browser, "station");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(768, 1024));
+        Browser.screenshot(browser, "station-tablet");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
 
         // The monthly CSV behind the page's download link has the numbers sent.
         browser.get(base + "/console/reports.html");
