@@ -17,7 +17,7 @@ function cells(s) {
   const href = '/console/station.html?id=' + encodeURIComponent(s.station);
   return `<td><a href="${href}">${esc(s.station.split('/')[1])}</a></td><td>${esc(s.site)}</td>`
     + `<td><span class="pill ${esc(s.presence)}">${esc(t(s.presence))}</span>${s.lockdown ? ' ' + esc(t('lockdown')) : ''}</td>`
-    + `<td class="num">${occ}</td><td>${esc(s.door ?? '—')}</td><td class="num">${lockers}</td>`
+    + `<td class="num">${occ}</td><td>${esc(s.door ? t('door.' + s.door) : '—')}</td><td class="num">${lockers}</td>`
     + `<td class="num">${s.alarms ? `<span class="pill critical">${fmtNum(s.alarms)}</span>` : '0'}</td>`
     + `<td class="num">${fmtNum(s.outboxDepth)}</td><td>${fmtTime(s.lastSeen)}</td>`;
 }

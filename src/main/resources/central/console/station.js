@@ -19,7 +19,7 @@ function drawStatus(s) {
   const h = s.health || {};
   document.getElementById('status').innerHTML = [
     card(t('state'), `<span class="pill ${esc(s.presence)}" id="presence">${esc(t(s.presence))}</span>`),
-    card(t('door'), esc(st.door ?? '—') + (st.lockdown ? ' · ' + esc(t('lockdown')) : '')),
+    card(t('door'), esc(st.door ? t('door.' + st.door) : '—') + (st.lockdown ? ' · ' + esc(t('lockdown')) : '')),
     card(t('occupancy'), `${fmtNum(occ.inside)} / ${fmtNum(occ.capacity)}`),
     card(t('lockers'), lk ? `${fmtNum(lk.owned)} / ${fmtNum(lk.owned + lk.free + (lk.outOfService || []).length)}`
       : '—'),

@@ -95,7 +95,7 @@ class ConsoleIT {
     @Test
     void anAdminWatchesTheFleetAnswersAlarmsSendsCommandsAndReports() throws Exception {
         FakeStation st = new FakeStation(broker.url(), "north", "st-1", 1, seq, true);
-        st.status(3, 40, "closed");
+        st.status(3, 40, "locked");
         login("admin", ADMIN_PW);
         wait(10).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-station='north/st-1'][data-presence='online']")));
@@ -106,7 +106,7 @@ class ConsoleIT {
         wait(20).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-station='north/st-1'][data-presence='offline']")));
         st = new FakeStation(broker.url(), "north", "st-1", 2, seq, true);
-        st.status(3, 40, "closed");
+        st.status(3, 40, "locked");
         wait(20).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-station='north/st-1'][data-presence='online']")));
 
