@@ -21,6 +21,7 @@ import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.fleet.StationView;
 import org.unionkiosk.central.ingest.TopicHandler;
 import org.unionkiosk.central.store.Database;
+import org.unionkiosk.protocol.BadgeScope;
 
 /**
  * The admin console: static pages under {@code /console/} (plain HTML and small JavaScript modules calling the
@@ -58,6 +59,16 @@ public final class Console {
     /** Adds the console's routes; call on the context that should own the live feed. */
     public void mount(Router router) {
         live.start();
+        router.route().handler(rc -> {
+            String p = rc.request().path();
+            if (p.startsWith("/console") || p.startsWith("/wall/")) {
+                // Console pages load only their own scripts and styles and are never framed.
+                rc.response().putHeader("content-security-policy", "default-src 'self'; style-src 'self' "
+                        + "'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+                        .putHeader("x-content-type-options", "nosniff");
+            }
+            rc.next();
+        });
         router.get("/").handler(rc -> redirect(rc, "/console/"));
         router.get("/console").handler(rc -> {
             // Vert.x matches "/console/" here too: only the bare path is redirected.
@@ -157,7 +168,7 @@ public final class Console {
 
     private static String site(RoutingContext rc) {
         String s = blank(rc.queryParams().get("site"));
-        if (s != null && !s.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+        if (s != null && !BadgeScope.isId(s)) {
             throw new IllegalArgumentException("site: must be a site id, was " + s);
         }
         return s;

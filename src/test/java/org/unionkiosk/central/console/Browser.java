@@ -19,6 +19,8 @@ public final class Browser {
     }
 
     public static ChromeDriver start(Path profile, int width, int height) throws Exception {
+        // No CDP bindings are used (only chromedriver's own endpoints): the version-mismatch warning is noise.
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         Files.createDirectories(profile);
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");

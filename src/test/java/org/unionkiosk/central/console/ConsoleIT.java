@@ -215,6 +215,12 @@ class ConsoleIT {
                     + "{method: 'POST', headers: {'content-type': 'application/json', 'X-CSRF-Token': s.csrfToken},"
                     + "body: JSON.stringify({note: 'x'})})).then(r => done(r.status));");
             assertThat(((Number) ack).intValue()).isEqualTo(403);
+
+            // A session that is gone (expired or revoked) sends the page back to login, saying so.
+            browser.manage().deleteCookieNamed("uk_session");
+            browser.navigate().refresh();
+            wait(10).until(ExpectedConditions.urlContains("/console/login.html?expired=1"));
+            assertThat(browser.findElement(By.id("error")).getText()).isNotBlank();
         } finally {
             st.close();
         }
