@@ -26,7 +26,7 @@ function drawStatus(s) {
     card(t('alarms'), esc((st.alarms || []).join(', ') || t('none'))),
     card(t('outbox'), fmtNum(h.outboxDepth)),
     card(t('lastSeen'), fmtTime(Math.max(s.statusAt || 0, s.stateAt || 0) || null)),
-    card('version', esc(s.version ?? '—')),
+    card(t('version'), esc(s.version ?? '—')),
   ].join('');
   document.getElementById('reported').textContent = JSON.stringify(s.reportedConfig, null, 2) ?? '—';
 }
@@ -45,8 +45,10 @@ function chart(el, title, xs, ys, bars, time = true) {
   const series = { label: title, stroke: '#1f6feb', fill: bars ? '#1f6feb55' : undefined, width: 2 };
   if (bars) series.paths = uPlot.paths.bars({ size: [0.7, 40] });
   // eslint-disable-next-line no-undef
+  // Half a step of room either side, so the first and last bars are whole.
+  const pad = bars && xs.length > 1 ? (xs[1] - xs[0]) / 2 : 0;
   return new uPlot({ width, height: 200, series: [{}, series], legend: { show: false },
-    scales: { x: { time } }, axes: time ? undefined : [{ values: (u, v) => v.map((h) => h + ':00') }, {}] },
+    scales: { x: { time, range: (u, min, max) => [min - pad, max + pad] } }, axes: time ? undefined : [{ values: (u, v) => v.map((h) => h + ':00') }, {}] },
     [xs, ys], el);
 }
 
