@@ -26,7 +26,9 @@ import org.unionkiosk.central.ingest.Retention;
 import org.unionkiosk.central.ingest.StationTopic;
 import org.unionkiosk.central.usage.Usage;
 import org.unionkiosk.central.usage.UsageCounter;
+import org.unionkiosk.central.api.MemberRoutes;
 import org.unionkiosk.central.api.UsageRoutes;
+import org.unionkiosk.central.members.Members;
 import org.unionkiosk.central.ingest.TopicHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,12 @@ public final class CentralMain {
             Desired desired = new Desired(db, commands, audit, clock);
             fleet.onBirth(desired::reconcile);
             Api api = new Api(db, auth, users, audit, fleet, commands, desired);
-            return api.router(vertx, routes -> new UsageRoutes(usage).addTo(routes)).map(router -> {
+            Members members = new Members(db, cfg.secrets().memberDataKey(), cfg.secrets().badgeKey(), desired, audit,
+                    clock);
+            return api.router(vertx, routes -> {
+                new UsageRoutes(usage).addTo(routes);
+                new MemberRoutes(members).addTo(routes);
+            }).map(router -> {
                 console.mount(router);
                 return router;
             });
