@@ -54,6 +54,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     /** 1 while a station runs, 0 after a clean stop. */
     static final String RUNNING = "station.running";
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(6);
 
     private final StationConfig cfg;
     private final Clock clock;
@@ -154,6 +155,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .onSuccess(p -> {
                     port = p;
                     vertx.setPeriodic(CLOCK_CHECK.toMillis(), t -> checkClock());
+                    pruneEvents();
+                    vertx.setPeriodic(PRUNE_EVERY.toMillis(), t -> pruneEvents());
                     scheduleDailyReset();
                     scanners.forEach(BadgeScanner::start);
                     if (telemetry != null) {
@@ -369,6 +372,17 @@ public final class StationVerticle extends VerticleBase implements StationContro
             // On failure append() queues it again (at the back: order across a long outage is best effort).
             append(next).onSuccess(seq -> retryUnstored());
         }
+    }
+
+    /** Keeps the event table to {@code station.eventRetentionDays}; unsent events are kept whatever their age. */
+    private void pruneEvents() {
+        Instant before = clock.instant().minus(Duration.ofDays(cfg.eventRetentionDays()));
+        store.pruneEvents(before).onSuccess(n -> {
+            if (n > 0) {
+                log.info("Deleted {} events recorded before {} (retention {} days)", n, before,
+                        cfg.eventRetentionDays());
+            }
+        }).onFailure(this::storeFailed);
     }
 
     private void storeFailed(Throwable t) {

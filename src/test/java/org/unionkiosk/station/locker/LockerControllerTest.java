@@ -98,7 +98,7 @@ class LockerControllerTest {
     @BeforeEach
     void setUp() throws Exception {
         vertx = Vertx.vertx();
-        store = SqliteStationStore.open(vertx, dir.resolve("station.db")).await(5, SECONDS);
+        store = SqliteStationStore.open(vertx, dir.resolve("station.db"), true).await(5, SECONDS);
         ctx = vertx.getOrCreateContext();
         List<LockerConfig.Locker> ls = new ArrayList<>();
         for (String id : List.of("1", "2", "3", "4")) {
