@@ -66,10 +66,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final OccupancyCounter occupancy;
     private final List<BadgeScanner> scanners;
     private final List<FloodGuard> guards = new ArrayList<>();
-    private static final int MAX_UNSTORED = 10_000;
-    private static final Duration STORE_RETRY = Duration.ofSeconds(2);
-    private final java.util.ArrayDeque<StationEvent> unstored = new java.util.ArrayDeque<>();
-    private long retryTimer = -1;
+    private final List<ScanHandOff> handOffs = new ArrayList<>();
+    private EventRecorder events;
     private final Map<String, LockerBank> lockerBanks;
     private LockerController lockers;
     private LockerOutcome lastLocker;
@@ -84,7 +82,6 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private ScreenServer screen;
     private boolean lockdown;
     private boolean clockSynced;
-    private String storeProblem;
     private AccessDecision lastDecision;
     private Instant lastDecisionAt;
     private int port;
@@ -118,6 +115,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     @Override
     public Future<?> start() {
         ctx = context;
+        events = new EventRecorder(vertx, store, clock, cfg.eventRetentionDays());
         door = new DoorController(vertx, lock, cfg.door(), clock, this::record, this::passed);
         screen = new ScreenServer(vertx, this::status, this::problems);
         sensors.onSignal(s -> ctx.runOnContext(v -> {
@@ -130,14 +128,22 @@ public final class StationVerticle extends VerticleBase implements StationContro
             ScannerConfig sc = cfg.scanners().get(i);
             FloodGuard guard = new FloodGuard(sc.maxCodesPerSecond());
             guards.add(guard);
-            s.onScan(scan -> ctx.runOnContext(v -> {
-                if (guard.admit(System.currentTimeMillis())) {
-                    onScan(scan);
-                } else if (guard.justTripped()) {
-                    scannerFault(sc.id(), "flooding: more than " + sc.maxCodesPerSecond() + " codes a second");
-                    restartLater(s, sc.id(), guard);
+            ScanHandOff handOff = new ScanHandOff(ctx);
+            handOffs.add(handOff);
+            s.onScan(scan -> {
+                boolean queued = handOff.offer(v -> {
+                    if (guard.admit(System.currentTimeMillis())) {
+                        onScan(scan);
+                    } else if (guard.justTripped()) {
+                        scannerFault(sc.id(), "flooding: more than " + sc.maxCodesPerSecond() + " codes a second");
+                        restartLater(s, sc.id(), guard);
+                    }
+                });
+                if (!queued && handOff.dropped() % 1000 == 1) { // reported once per thousand, so bounded too
+                    ctx.runOnContext(v -> scannerFault(sc.id(), handOff.dropped() + " scans dropped: decisions "
+                            + "fell " + ScanHandOff.CAPACITY + " scans behind the reader"));
                 }
-            }));
+            });
             s.onFault(problem -> ctx.runOnContext(v -> scannerFault(sc.id(), problem)));
         }
         Future<Void> lockersReady = Future.succeededFuture();
@@ -148,6 +154,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         if (cfg.mqtt() != null) {
             telemetry = new MqttTelemetry(vertx, ctx, cfg, store, this, commandKeys, clock, this::record);
+            events.onAppended(telemetry::eventAppended);
         }
         return lockersReady.compose(v -> catchUpDailyReset()).compose(v -> checkClock())
                 .compose(v -> screen.listen(cfg.httpHost(), cfg.httpPort()))
@@ -155,8 +162,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .onSuccess(p -> {
                     port = p;
                     vertx.setPeriodic(CLOCK_CHECK.toMillis(), t -> checkClock());
-                    pruneEvents();
-                    vertx.setPeriodic(PRUNE_EVERY.toMillis(), t -> pruneEvents());
+                    events.prune();
+                    vertx.setPeriodic(PRUNE_EVERY.toMillis(), t -> events.prune());
                     scheduleDailyReset();
                     scanners.forEach(BadgeScanner::start);
                     if (telemetry != null) {
@@ -326,68 +333,12 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         record(StationEvent.of(p == Passage.ENTRY ? "occupancy.entered" : "occupancy.exited", clock.instant(),
                 "inside", occupancy.inside()));
-        store.setCounter(INSIDE, occupancy.inside()).onFailure(this::storeFailed);
+        store.setCounter(INSIDE, occupancy.inside()).onFailure(events::failed);
     }
 
     private void record(StationEvent e) {
-        if (unstored.isEmpty()) {
-            append(e);
-        } else {
-            keepForRetry(e); // behind the events still waiting, so they reach the store in order
-        }
+        events.record(e);
         changed();
-    }
-
-    private Future<Long> append(StationEvent e) {
-        return store.append(e).onSuccess(seq -> {
-            storeProblem = null;
-            if (telemetry != null) {
-                telemetry.eventAppended();
-            }
-        }).onFailure(t -> {
-            storeFailed(t);
-            keepForRetry(e);
-        });
-    }
-
-    /** A failed write (disk full, database locked) keeps the event in memory and retries until it is stored. */
-    private void keepForRetry(StationEvent e) {
-        if (unstored.size() >= MAX_UNSTORED) {
-            StationEvent lost = unstored.poll();
-            log.error("More than {} events wait for the database: dropped the oldest, {}", MAX_UNSTORED,
-                    lost.type());
-        }
-        unstored.add(e);
-        if (retryTimer < 0) {
-            retryTimer = vertx.setTimer(STORE_RETRY.toMillis(), t -> {
-                retryTimer = -1;
-                retryUnstored();
-            });
-        }
-    }
-
-    private void retryUnstored() {
-        StationEvent next = unstored.poll();
-        if (next != null) {
-            // On failure append() queues it again (at the back: order across a long outage is best effort).
-            append(next).onSuccess(seq -> retryUnstored());
-        }
-    }
-
-    /** Keeps the event table to {@code station.eventRetentionDays}; unsent events are kept whatever their age. */
-    private void pruneEvents() {
-        Instant before = clock.instant().minus(Duration.ofDays(cfg.eventRetentionDays()));
-        store.pruneEvents(before).onSuccess(n -> {
-            if (n > 0) {
-                log.info("Deleted {} events recorded before {} (retention {} days)", n, before,
-                        cfg.eventRetentionDays());
-            }
-        }).onFailure(this::storeFailed);
-    }
-
-    private void storeFailed(Throwable t) {
-        storeProblem = "store: " + t.getMessage();
-        log.error("Station database write failed; events are kept in memory and retried", t);
     }
 
     private Future<Void> checkClock() {
@@ -442,15 +393,15 @@ public final class StationVerticle extends VerticleBase implements StationContro
         int before = occupancy.inside();
         occupancy.resetDaily();
         record(StationEvent.of("occupancy.reset", clock.instant(), "inside_before", before, "cause", cause));
-        store.setCounter(INSIDE, 0).onFailure(this::storeFailed);
-        store.setCounter(RESET_DAY, lastResetDue().toEpochDay()).onFailure(this::storeFailed);
+        store.setCounter(INSIDE, 0).onFailure(events::failed);
+        store.setCounter(RESET_DAY, lastResetDue().toEpochDay()).onFailure(events::failed);
         changed();
     }
 
     List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (storeProblem != null) {
-            p.add(storeProblem + (unstored.isEmpty() ? "" : " (" + unstored.size() + " events waiting)"));
+        if (events.problem() != null) {
+            p.add(events.problem());
         }
         if (cfg.access().requireClockSync() && !clockSynced) {
             p.add("clock: not synchronised");
@@ -503,7 +454,18 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .put("problems", new JsonArray(problems()))
                 .put("mqtt", telemetry == null ? null : telemetry.health())
                 .put("lockers", lockers == null ? null : lockers.status())
+                .put("scanners", scannerStatus())
                 .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
+    }
+
+    /** Per scanner: scans waiting for a decision and scans dropped because too many were waiting. */
+    private JsonObject scannerStatus() {
+        JsonObject out = new JsonObject();
+        for (int i = 0; i < handOffs.size(); i++) {
+            out.put(cfg.scanners().get(i).id(), new JsonObject().put("waiting", handOffs.get(i).waiting())
+                    .put("dropped", handOffs.get(i).dropped()));
+        }
+        return out;
     }
 
     // ---- StationControl: remote commands, on this context ----
