@@ -25,18 +25,20 @@ final class ScanHandOff {
         this.ctx = ctx;
     }
 
-    /** Queues {@code decide} on the context; false (and counted) when the queue stayed full for MAX_WAIT. */
+    /**
+     * Queues {@code decide} on the context. Returns false when the queue stayed full for MAX_WAIT: the scan is
+     * dropped and counted. A reader being stopped (interrupted) has its last lines discarded without counting, as
+     * a stopped reader's lines always were.
+     */
     boolean offer(Handler<Void> decide) {
-        boolean admitted;
         try {
-            admitted = room.tryAcquire(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!room.tryAcquire(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                dropped.incrementAndGet();
+                return false;
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the reader is being stopped
-            admitted = false;
-        }
-        if (!admitted) {
-            dropped.incrementAndGet();
-            return false;
+            Thread.currentThread().interrupt();
+            return true;
         }
         ctx.runOnContext(v -> {
             room.release();

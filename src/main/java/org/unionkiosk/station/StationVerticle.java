@@ -64,15 +64,13 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final Indicators indicators;
     private final AccessPolicy policy;
     private final OccupancyCounter occupancy;
-    private final List<BadgeScanner> scanners;
-    private final List<FloodGuard> guards = new ArrayList<>();
-    private final List<ScanHandOff> handOffs = new ArrayList<>();
+    private final ScannerHub scanners;
     private EventRecorder events;
     private final Map<String, LockerBank> lockerBanks;
     private LockerController lockers;
     private LockerOutcome lastLocker;
     private final Instant startedAt;
-    private final List<TrustedKey> badgeKeys;
+    private final TrustUpdates trust;
     private final TrustedKeys commandKeys;
     private final RemoteSettings settings;
 
@@ -100,9 +98,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
         this.indicators = indicators;
         this.policy = policy;
         this.occupancy = occupancy;
-        this.scanners = List.copyOf(scanners);
+        this.scanners = new ScannerHub(scanners, cfg.scanners());
         this.startedAt = clock.instant();
-        this.badgeKeys = new ArrayList<>(trust.badgeKeys());
+        this.trust = new TrustUpdates(store, policy, trust.badgeKeys());
         this.commandKeys = trust.commandKeys();
         this.settings = new RemoteSettings(policy, cfg.language());
         settings.apply(remoteConfig);
@@ -123,29 +121,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
             changed();
         }));
         door.start(sensors.doorOpen(), sensors.tamperActive(), sensors.fireAlarmActive());
-        for (int i = 0; i < scanners.size(); i++) {
-            BadgeScanner s = scanners.get(i);
-            ScannerConfig sc = cfg.scanners().get(i);
-            FloodGuard guard = new FloodGuard(sc.maxCodesPerSecond());
-            guards.add(guard);
-            ScanHandOff handOff = new ScanHandOff(ctx);
-            handOffs.add(handOff);
-            s.onScan(scan -> {
-                boolean queued = handOff.offer(v -> {
-                    if (guard.admit(System.currentTimeMillis())) {
-                        onScan(scan);
-                    } else if (guard.justTripped()) {
-                        scannerFault(sc.id(), "flooding: more than " + sc.maxCodesPerSecond() + " codes a second");
-                        restartLater(s, sc.id(), guard);
-                    }
-                });
-                if (!queued && handOff.dropped() % 1000 == 1) { // reported once per thousand, so bounded too
-                    ctx.runOnContext(v -> scannerFault(sc.id(), handOff.dropped() + " scans dropped: decisions "
-                            + "fell " + ScanHandOff.CAPACITY + " scans behind the reader"));
-                }
-            });
-            s.onFault(problem -> ctx.runOnContext(v -> scannerFault(sc.id(), problem)));
-        }
+        scanners.wire(vertx, ctx, this::onScan, this::scannerFault);
         Future<Void> lockersReady = Future.succeededFuture();
         if (cfg.lockers() != null) {
             lockers = new LockerController(vertx, ctx, cfg.lockers(), lockerBanks, store, clock, this::record,
@@ -165,7 +141,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
                     events.prune();
                     vertx.setPeriodic(PRUNE_EVERY.toMillis(), t -> events.prune());
                     scheduleDailyReset();
-                    scanners.forEach(BadgeScanner::start);
+                    scanners.start();
                     if (telemetry != null) {
                         telemetry.start();
                     }
@@ -178,7 +154,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
 
     @Override
     public Future<?> stop() {
-        scanners.forEach(BadgeScanner::stop);
+        scanners.stop();
         lock.lock();
         log.info("Station {} stopping: door locked, scanners stopped", cfg.stationRef());
         // The stop event and the clean mark go through the one SQLite writer, in this order, before it closes.
@@ -314,17 +290,6 @@ public final class StationVerticle extends VerticleBase implements StationContro
         record(StationEvent.of("scanner.fault", clock.instant(), "scanner", scannerId, "problem", problem));
     }
 
-    /** A flooding scanner is stopped and started again after a backoff that doubles each time, up to a minute. */
-    private void restartLater(BadgeScanner s, String scannerId, FloodGuard guard) {
-        s.stop();
-        long delay = guard.nextBackoffMs();
-        vertx.setTimer(delay, t -> {
-            log.info("Scanner {} restarted after {} ms", scannerId, delay);
-            guard.reset();
-            s.start();
-        });
-    }
-
     private void passed(Passage p) {
         if (p == Passage.ENTRY) {
             occupancy.entered();
@@ -406,15 +371,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
         if (cfg.access().requireClockSync() && !clockSynced) {
             p.add("clock: not synchronised");
         }
-        for (int i = 0; i < scanners.size(); i++) {
-            if (guards.get(i).tripped()) {
-                p.add("scanner " + cfg.scanners().get(i).id() + ": flooding, restarting");
-            }
-            String sp = scanners.get(i).problem();
-            if (sp != null) {
-                p.add("scanner " + cfg.scanners().get(i).id() + ": " + sp);
-            }
-        }
+        p.addAll(scanners.problems());
         return p;
     }
 
@@ -454,18 +411,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .put("problems", new JsonArray(problems()))
                 .put("mqtt", telemetry == null ? null : telemetry.health())
                 .put("lockers", lockers == null ? null : lockers.status())
-                .put("scanners", scannerStatus())
+                .put("scanners", scanners.status())
                 .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
-    }
-
-    /** Per scanner: scans waiting for a decision and scans dropped because too many were waiting. */
-    private JsonObject scannerStatus() {
-        JsonObject out = new JsonObject();
-        for (int i = 0; i < handOffs.size(); i++) {
-            out.put(cfg.scanners().get(i).id(), new JsonObject().put("waiting", handOffs.get(i).waiting())
-                    .put("dropped", handOffs.get(i).dropped()));
-        }
-        return out;
     }
 
     // ---- StationControl: remote commands, on this context ----
@@ -489,40 +436,17 @@ public final class StationVerticle extends VerticleBase implements StationContro
 
     @Override
     public Future<Void> revoke(String kind, String value, boolean revoked) {
-        Future<Void> write = revoked ? store.revoke(kind, value, "remote") : store.unrevoke(kind, value);
-        return write.compose(v -> store.revocations()).map(r -> {
-            policy.revocations(r);
-            return null;
-        });
+        return trust.revoke(kind, value, revoked);
     }
 
     @Override
     public Future<Void> suspend(String memberId, boolean suspended) {
-        Future<Void> write = suspended ? store.suspend(memberId) : store.unsuspend(memberId);
-        return write.compose(v -> store.revocations()).map(r -> {
-            policy.revocations(r);
-            return null;
-        });
+        return trust.suspend(memberId, suspended);
     }
 
     @Override
     public Future<Void> trustBadgeKeys(List<TrustedKey> add, List<TrustedKey> remove) {
-        List<TrustedKey> next = new ArrayList<>(badgeKeys);
-        next.removeAll(remove);
-        add.stream().filter(k -> !next.contains(k)).forEach(next::add);
-        if (next.isEmpty()) {
-            return Future.failedFuture(new IllegalArgumentException("refusing to remove the last badge key"));
-        }
-        List<Future<Void>> writes = new ArrayList<>();
-        add.forEach(k -> writes.add(store.addTrustedKey(k, "badge")));
-        remove.forEach(k -> writes.add(store.removeTrustedKey(k.publicKey())));
-        return Future.all(writes).map(v -> {
-            badgeKeys.clear();
-            badgeKeys.addAll(next);
-            policy.trust(new TrustedKeys(next));
-            log.info("Trusted badge keys now {}", next);
-            return null;
-        });
+        return trust.trustBadgeKeys(add, remove);
     }
 
     @Override
