@@ -35,7 +35,7 @@ public final class QrFrameDecoder {
     /** Candidate finder-pattern centres seen in the fast pass before the slow retry is worth it. */
     private static final int RETRY_MIN_POINTS = 2;
     /** Camera frames without a code between two upscaled passes: bounds their cost on an empty scene. */
-    static final int SMALL_EVERY = 4;
+    static final int SMALL_EVERY = 8;
 
     private final QRCodeReader reader = new QRCodeReader();
     private final Map<DecodeHintType, Object> fast = new EnumMap<>(DecodeHintType.class);
