@@ -223,4 +223,16 @@ class LockerControllerTest {
         assertThat(lockers.jammed()).containsExactly("2");
         assertThat(lockers.status().getInteger("owned")).isEqualTo(1);
     }
+
+    @Test
+    void aSecondJamInARowIsRefusedAsAFaultWithoutTryingEveryLocker() throws Exception {
+        bank.jammed.addAll(List.of("2", "3"));
+
+        LockerOutcome o = onContext(() -> lockers.onScan("m-1", x -> { }));
+
+        assertThat(o).isEqualTo(new LockerOutcome.Refused("fault"));
+        assertThat(lockers.jammed()).containsExactly("2", "3");
+        assertThat(bank.pulses).doesNotContain("1", "4");
+        assertThat(lockers.status().getInteger("free")).isEqualTo(2);
+    }
 }
