@@ -92,6 +92,9 @@ class IngestIT {
         MqttAsyncClient c = new MqttAsyncClient(broker.url(), id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
+        // Paho frees an in-flight slot after the token completes, so quick sequential publishes can briefly hold
+        // more than the default 10 slots on a loaded machine.
+        o.setMaxInflight(100);
         c.connect(o).waitForCompletion(5000);
         return c;
     }
