@@ -44,7 +44,7 @@ public final class Authenticator {
     /** Checks the password (on a worker: Argon2 is deliberately slow), opens a session and sets its cookie. */
     public Future<User> login(RoutingContext rc, String name, char[] password) {
         String address = address(rc);
-        if (!limiter.allowed(name, address)) {
+        if (!limiter.begin(name, address)) {
             log.warn("Login for {} from {} refused: too many failures", name, address);
             return Future.failedFuture(new AuthException(AuthException.Kind.RATE_LIMITED,
                     "too many failed logins: wait 15 minutes"));
@@ -60,11 +60,10 @@ public final class Authenticator {
             return new String[] {token, a.name(), a.role().toString()};
         }).compose(r -> {
             if (r == null) {
-                limiter.failed(name, address);
                 return Future.failedFuture(new AuthException(AuthException.Kind.BAD_CREDENTIALS,
                         "wrong user name or password"));
             }
-            limiter.succeeded(name);
+            limiter.succeeded(name, address);
             Cookie cookie = Cookie.cookie(COOKIE, r[0]).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
                     .setSecure(secureCookies).setPath("/").setMaxAge(Sessions.LIFETIME.toSeconds());
             rc.response().addCookie(cookie);
