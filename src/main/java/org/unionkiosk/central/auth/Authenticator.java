@@ -49,26 +49,28 @@ public final class Authenticator {
             return Future.failedFuture(new AuthException(AuthException.Kind.RATE_LIMITED,
                     "too many failed logins: wait 15 minutes"));
         }
-        return db.tx(c -> {
-            Users.Account a = users.verify(c, name, password);
-            if (a == null) {
-                audit.record(c, name, address, "login.failed", name, null);
-                return null;
-            }
-            String token = sessions.create(c, a.name(), address);
-            audit.record(c, a.name(), address, "login", a.name(), null);
-            return new String[] {token, a.name(), a.role().toString()};
-        }).compose(r -> {
-            if (r == null) {
-                return Future.failedFuture(new AuthException(AuthException.Kind.BAD_CREDENTIALS,
-                        "wrong user name or password"));
-            }
-            limiter.succeeded(name, address);
-            Cookie cookie = Cookie.cookie(COOKIE, r[0]).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-                    .setSecure(secureCookies).setPath("/").setMaxAge(Sessions.LIFETIME.toSeconds());
-            rc.response().addCookie(cookie);
-            return Future.succeededFuture(new User(r[1], Role.parse(r[2]), address, sessions.csrf(r[0])));
-        });
+        // Read, hash, then write: Argon2 runs on a plain worker, never on a database thread or with a connection.
+        return db.read(c -> users.credentials(c, name))
+                .compose(found -> rc.vertx().executeBlocking(() -> users.check(found, password), false))
+                .compose(a -> db.tx(c -> {
+                    if (a == null) {
+                        audit.record(c, name, address, "login.failed", name, null);
+                        return null;
+                    }
+                    String token = sessions.create(c, a.name(), address);
+                    audit.record(c, a.name(), address, "login", a.name(), null);
+                    return new String[] {token, a.name(), a.role().toString()};
+                })).compose(r -> {
+                    if (r == null) {
+                        return Future.failedFuture(new AuthException(AuthException.Kind.BAD_CREDENTIALS,
+                                "wrong user name or password"));
+                    }
+                    limiter.succeeded(name, address);
+                    Cookie cookie = Cookie.cookie(COOKIE, r[0]).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+                            .setSecure(secureCookies).setPath("/").setMaxAge(Sessions.LIFETIME.toSeconds());
+                    rc.response().addCookie(cookie);
+                    return Future.succeededFuture(new User(r[1], Role.parse(r[2]), address, sessions.csrf(r[0])));
+                });
     }
 
     public Future<Void> logout(RoutingContext rc) {
