@@ -102,9 +102,11 @@ public final class Alarms {
             return Future.succeededFuture(); // the fleet handler has rejected it already
         }
         Map<AlarmRules.Key, String> active = AlarmRules.fromStatus(s);
+        boolean jammed = AlarmRules.lockerJammed(s);
         return db.tx(c -> {
             List<JsonObject> notices = new ArrayList<>();
             Map<AlarmRules.Key, Long> open = new HashMap<>();
+            List<AlarmRules.Key> unjammed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT code, subject FROM alarms WHERE station = ? "
                     + "AND cleared_at IS NULL")) {
                 ps.setString(1, t.ref());
@@ -113,9 +115,14 @@ public final class Alarms {
                         AlarmCode code = AlarmCode.parse(rs.getString(1));
                         if (code != null && AlarmRules.STATUS_CODES.contains(code)) {
                             open.put(new AlarmRules.Key(code, rs.getString(2)), 0L);
+                        } else if (code == AlarmCode.LOCKER_JAMMED && !jammed) {
+                            unjammed.add(new AlarmRules.Key(code, rs.getString(2)));
                         }
                     }
                 }
+            }
+            for (AlarmRules.Key k : unjammed) {
+                apply(c, t.ref(), t.site(), new AlarmRules.Change(k, false, null), at, notices);
             }
             for (AlarmRules.Key k : open.keySet()) {
                 if (!active.containsKey(k)) {
