@@ -110,6 +110,21 @@ public final class Authenticator {
         });
     }
 
+    /**
+     * Whether the session of a request that passed {@link #guard} is still live: for streams that outlast the
+     * request (a sign-out, an expiry or a changed role must end them too).
+     */
+    public Future<Boolean> stillSignedIn(RoutingContext rc) {
+        Cookie cookie = rc.request().getCookie(COOKIE);
+        if (cookie == null || cookie.getValue().isEmpty()) {
+            return Future.succeededFuture(false);
+        }
+        String token = cookie.getValue();
+        User was = user(rc);
+        return db.read(c -> sessions.find(c, token, address(rc)))
+                .map(now -> now != null && was != null && now.role() == was.role());
+    }
+
     /** The signed-in user, after {@link #guard}. */
     public static User user(RoutingContext rc) {
         return rc.get(USER_KEY);

@@ -49,7 +49,7 @@ public final class Console {
         this.auth = auth;
         this.fleet = fleet;
         this.alarms = alarms;
-        this.live = new LiveFeed(vertx, fleet, alarms);
+        this.live = new LiveFeed(vertx, fleet, alarms, auth);
         this.events = new StationEvents(db);
         this.wall = new WallDisplay(db, audit, clock, zone);
     }
