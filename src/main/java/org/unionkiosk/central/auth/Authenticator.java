@@ -2,6 +2,8 @@
 package org.unionkiosk.central.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
@@ -30,6 +32,9 @@ public final class Authenticator {
     private final Audit audit;
     private final LoginLimiter limiter;
     private final boolean secureCookies;
+    /** Argon2 runs here: two threads, as each derivation holds {@link PasswordHasher#MEMORY_KIB} KiB of heap. */
+    private WorkerExecutor hashing;
+    private static final int HASHING_THREADS = 2;
 
     public Authenticator(Database db, Users users, Sessions sessions, Audit audit, Clock clock,
                          boolean secureCookies) {
@@ -49,9 +54,9 @@ public final class Authenticator {
             return Future.failedFuture(new AuthException(AuthException.Kind.RATE_LIMITED,
                     "too many failed logins: wait 15 minutes"));
         }
-        // Read, hash, then write: Argon2 runs on a plain worker, never on a database thread or with a connection.
+        // Read, hash, then write: Argon2 runs on its own small pool, never on a database thread or with a connection.
         return db.read(c -> users.credentials(c, name))
-                .compose(found -> rc.vertx().executeBlocking(() -> users.check(found, password), false))
+                .compose(found -> hashing(rc.vertx()).executeBlocking(() -> users.check(found, password), false))
                 .compose(a -> db.tx(c -> {
                     if (a == null) {
                         audit.record(c, name, address, "login.failed", name, null);
@@ -71,6 +76,13 @@ public final class Authenticator {
                     rc.response().addCookie(cookie);
                     return Future.succeededFuture(new User(r[1], Role.parse(r[2]), address, sessions.csrf(r[0])));
                 });
+    }
+
+    private WorkerExecutor hashing(Vertx vertx) {
+        if (hashing == null) {
+            hashing = vertx.createSharedWorkerExecutor("central-password", HASHING_THREADS);
+        }
+        return hashing;
     }
 
     public Future<Void> logout(RoutingContext rc) {
