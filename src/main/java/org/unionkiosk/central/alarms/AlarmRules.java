@@ -122,6 +122,19 @@ final class AlarmRules {
         return false;
     }
 
+    /**
+     * When the station made the status ({@code at}, its clock, as event times are), in epoch ms; null if missing.
+     * Status and events travel on different topics, so a status made before a jam may arrive after it: it clears
+     * only what was raised before it was made.
+     */
+    static Long statusAt(JsonNode s) {
+        try {
+            return java.time.Instant.parse(s.path("at").asText("")).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
+
     private static Change raise(AlarmCode c, String subject, String detail) {
         return new Change(new Key(c, subject), true, detail);
     }

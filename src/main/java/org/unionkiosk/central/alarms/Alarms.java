@@ -103,19 +103,21 @@ public final class Alarms {
         }
         Map<AlarmRules.Key, String> active = AlarmRules.fromStatus(s);
         boolean jammed = AlarmRules.lockerJammed(s);
+        Long madeAt = AlarmRules.statusAt(s);
         return db.tx(c -> {
             List<JsonObject> notices = new ArrayList<>();
             Map<AlarmRules.Key, Long> open = new HashMap<>();
             List<AlarmRules.Key> unjammed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT code, subject FROM alarms WHERE station = ? "
-                    + "AND cleared_at IS NULL")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT code, subject, raised_at FROM alarms "
+                    + "WHERE station = ? AND cleared_at IS NULL")) {
                 ps.setString(1, t.ref());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         AlarmCode code = AlarmCode.parse(rs.getString(1));
                         if (code != null && AlarmRules.STATUS_CODES.contains(code)) {
                             open.put(new AlarmRules.Key(code, rs.getString(2)), 0L);
-                        } else if (code == AlarmCode.LOCKER_JAMMED && !jammed) {
+                        } else if (code == AlarmCode.LOCKER_JAMMED && !jammed && madeAt != null
+                                && rs.getLong(3) < madeAt) {
                             unjammed.add(new AlarmRules.Key(code, rs.getString(2)));
                         }
                     }

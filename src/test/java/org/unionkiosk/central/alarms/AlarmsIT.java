@@ -176,13 +176,19 @@ class AlarmsIT {
                 alarms.sink().stored(c, released);
                 return null;
             });
-            await(status.handle(topic, bytes("{\"v\":1,\"alarms\":[\"locker_jammed\"],\"clockSynced\":true}"),
-                    5_000));
+            await(status.handle(topic, bytes("{\"v\":1,\"at\":\"2026-11-28T10:00:00Z\",\"alarms\":[\"locker_jammed\"],"
+                    + "\"clockSynced\":true}"), 5_000));
             open = await(alarms.list(true, "north/st-1", 10));
             assertThat(open.stream().map(o -> ((JsonObject) o).getString("subject"))).containsExactly("5");
 
-            // A status without one clears the rest (its clearing event was lost).
-            await(status.handle(topic, bytes("{\"v\":1,\"alarms\":[],\"clockSynced\":true}"), 6_000));
+            // A status made before the jam, arriving late (another topic), clears nothing.
+            await(status.handle(topic, bytes("{\"v\":1,\"at\":\"1970-01-01T00:00:00.500Z\",\"alarms\":[],"
+                    + "\"clockSynced\":true}"), 6_000));
+            assertThat(await(alarms.list(true, "north/st-1", 10))).hasSize(1);
+
+            // A later status without one clears the rest (its clearing event was lost).
+            await(status.handle(topic, bytes("{\"v\":1,\"at\":\"2026-11-28T10:01:00Z\",\"alarms\":[],"
+                    + "\"clockSynced\":true}"), 7_000));
             assertThat(await(alarms.list(true, "north/st-1", 10))).isEmpty();
         }
     }
