@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.unionkiosk.station;
 
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.unionkiosk.testing.TestProcesses;
 
 /** A {@code union-kiosk run} process started from the built jar, with its FIFO and HTTP port. */
@@ -93,9 +99,34 @@ public final class StationProcess implements AutoCloseable {
         throw new IllegalStateException("station did not come up: " + sp.log());
     }
 
+    /**
+     * Writes one scan into the station's FIFO. Opening a FIFO for writing blocks until a reader opens it, and a
+     * blocked native open ignores JUnit's timeout: so a station that is not running fails here at once, and one that
+     * never opens its reader fails after 15 s, instead of hanging the build.
+     */
     public void scan(String text) throws IOException {
-        try (OutputStream out = new FileOutputStream(fifo.toFile())) {
-            out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        if (!process.isAlive()) {
+            throw new IllegalStateException("station is not running (exit " + process.exitValue() + "): " + log());
+        }
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+            try (OutputStream out = new FileOutputStream(fifo.toFile())) {
+                out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            write.get(15, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            try (InputStream release = new FileInputStream(fifo.toFile())) {
+                // opening a reader releases the blocked writer thread
+            }
+            throw new IllegalStateException("nobody read the scanner FIFO within 15 s: " + log());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while scanning", e);
+        } catch (ExecutionException e) {
+            throw new IOException("scan into " + fifo + " failed", e.getCause());
         }
     }
 

@@ -173,6 +173,12 @@ class FleetIT {
     @Test
     @Order(4)
     void theRevocationMadeWhileOfflineIsDeliveredOnReturnAndEnforced() throws Exception {
+        // The station restarted by the previous test belonged to that test (TestProcesses stops it after it):
+        // start it again on the same data folder, where the delivered revocation is kept.
+        if (!station.process().isAlive()) {
+            station = StationProcess.start(stationConfig, fifo, stationPort);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "online".equals(view().getString("presence")));
+        }
         await().atMost(Duration.ofSeconds(30)).until(() -> alice.get("/api/desired").array().getJsonObject(0)
                 .getJsonArray("deliveries").stream().anyMatch(d -> ((JsonObject) d).getString("outcome")
                         .equals("ok")));
