@@ -13,6 +13,8 @@ public final class CentralFiles {
     public final Path dir;
     public final SigningKey commandKey;
     public final SigningKey badgeKey;
+    /** The HTTP port written into configs; 0 picks any free port (in-process tests read the bound one). */
+    public int httpPort;
 
     public CentralFiles(Path dir) throws Exception {
         this.dir = dir;
@@ -29,12 +31,21 @@ public final class CentralFiles {
         Files.writeString(dir.resolve("secrets/session.key"), Base64.getEncoder().encodeToString(k));
     }
 
-    /** A config for one instance; {@code extra} is appended (e.g. fleet or ingest sections). */
+    /**
+     * A config for one instance in its own subscription group (a test's central must not share the events with a
+     * persistent session an earlier test left on the broker); {@code extra} is appended (fleet, ingest sections).
+     */
     public Path config(String instance, String brokerUrl, String jdbcUrl, String extra) throws Exception {
+        return config(instance, instance, brokerUrl, jdbcUrl, extra);
+    }
+
+    /** A config for one instance of subscription group {@code group}. */
+    public Path config(String instance, String group, String brokerUrl, String jdbcUrl, String extra)
+            throws Exception {
         Path f = dir.resolve(instance + ".yaml");
         Files.writeString(f, "instance: " + instance + "\n"
-                + "http: {host: 127.0.0.1, port: 0, secureCookies: false}\n"
-                + "mqtt: {url: '" + brokerUrl + "'}\n"
+                + "http: {host: 127.0.0.1, port: " + httpPort + ", secureCookies: false}\n"
+                + "mqtt: {url: '" + brokerUrl + "', group: " + group + "}\n"
                 + "database: {url: '" + jdbcUrl + "'}\n"
                 + "secrets:\n"
                 + "  commandKeyFile: secrets/command.key\n"

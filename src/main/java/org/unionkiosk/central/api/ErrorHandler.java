@@ -4,6 +4,7 @@ package org.unionkiosk.central.api;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
@@ -24,6 +25,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext rc) {
         Throwable t = rc.failure();
+        int httpStatus = -1;
+        if (t instanceof HttpException h) {
+            // The validation and body handlers wrap the cause (a schema error, a body over the limit).
+            httpStatus = h.getStatusCode();
+            t = h.getCause();
+        }
         int status;
         String code;
         String message;
@@ -62,10 +69,11 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             field = i.getMessage().substring(0, i.getMessage().indexOf(':'));
             message = i.getMessage();
         } else if (t == null) {
-            status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+            status = httpStatus > 0 ? httpStatus : rc.statusCode() > 0 ? rc.statusCode() : 500;
             code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed"
                     : status == 413 ? "too_large" : "error";
-            message = status == 404 ? "no such resource" : "request refused";
+            message = status == 404 ? "no such resource" : status == 413 ? "body over the limit"
+                    : "request refused";
         } else {
             status = 500;
             code = "internal";
