@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.unionkiosk.central.alarms.Alarms;
 import org.unionkiosk.central.api.Api;
 import org.unionkiosk.central.api.ErrorHandler;
 import org.unionkiosk.central.auth.Audit;
@@ -26,6 +27,7 @@ import org.unionkiosk.central.ingest.TopicHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unionkiosk.central.config.CentralConfig;
+import org.unionkiosk.central.console.Console;
 import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.ingest.BrokerLink;
 import org.unionkiosk.central.ingest.Ingest;
@@ -62,8 +64,11 @@ public final class CentralMain {
             Authenticator auth = new Authenticator(db, users, new Sessions(cfg.secrets().sessionSecret(), clock),
                     audit, clock, cfg.http().secureCookies());
             Fleet fleet = new Fleet(db, cfg.fleet(), clock);
-            Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>(fleet.handlers());
-            ingest = new Ingest(vertx, db, cfg.ingest(), List.of(), handlers, metrics);
+            Alarms alarms = new Alarms(vertx, db, fleet, audit, clock);
+            Console console = new Console(vertx, db, auth, audit, fleet, alarms, clock);
+            Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>();
+            fleet.handlers().forEach((kind, h) -> handlers.put(kind, console.watch(alarms.after(kind, h))));
+            ingest = new Ingest(vertx, db, cfg.ingest(), List.of(alarms.sink()), handlers, metrics);
             link = new BrokerLink(vertx, ctx, cfg.broker(), ingest);
             ingest.attach(link);
             commands = new Commands(vertx, db, cfg.fleet(), cfg.secrets().commandKey(), link::publish, audit, clock);
@@ -72,7 +77,10 @@ public final class CentralMain {
             Desired desired = new Desired(db, commands, audit, clock);
             fleet.onBirth(desired::reconcile);
             Api api = new Api(db, auth, users, audit, fleet, commands, desired);
-            return api.router(vertx, routes -> { });
+            return api.router(vertx, routes -> { }).map(router -> {
+                console.mount(router);
+                return router;
+            });
         }).compose(router -> {
             router.get("/health").handler(rc -> rc.json(health(cfg)));
             router.get("/metrics").handler(rc -> rc.response()
