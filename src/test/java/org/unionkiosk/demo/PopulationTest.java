@@ -52,6 +52,15 @@ class PopulationTest {
     }
 
     @Test
+    void everyDrawMakesWellFormedBadges() {
+        SigningKey union = SigningKey.generate(new SecureRandom());
+        for (int seed = 0; seed < 50; seed++) {
+            assertThat(new Population("gz-tianhe", 1, 40, union, NOW, new SplittableRandom(seed)).revoked())
+                    .allMatch(m -> m.flaw() == Member.Flaw.REVOKED);
+        }
+    }
+
+    @Test
     void theDailyProfileHasLunchAndLateEveningRidersAndDawnSanitationWorkers() {
         assertThat(DailyProfile.RIDER.rate(12)).isGreaterThan(DailyProfile.RIDER.rate(16) * 3);
         assertThat(DailyProfile.RIDER.rate(22)).isGreaterThan(DailyProfile.RIDER.rate(16) * 3);
