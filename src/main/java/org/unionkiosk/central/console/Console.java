@@ -9,14 +9,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
 import java.util.TreeSet;
 import org.unionkiosk.central.alarms.Alarms;
 import org.unionkiosk.central.auth.Audit;
 import org.unionkiosk.central.auth.Authenticator;
 import org.unionkiosk.central.auth.Permission;
+import org.unionkiosk.central.auth.Role;
 import org.unionkiosk.central.auth.User;
+import org.unionkiosk.central.auth.Users;
 import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.fleet.StationView;
 import org.unionkiosk.central.ingest.TopicHandler;
@@ -31,23 +32,26 @@ import org.unionkiosk.central.store.Database;
 public final class Console {
     private static final String ASSETS = "central/console";
 
+    private final Database db;
+    private final Users users;
     private final Authenticator auth;
     private final Fleet fleet;
     private final Alarms alarms;
     private final LiveFeed live;
     private final StationEvents events;
-    private final Reports reports;
     private final WallDisplay wall;
 
-    public Console(Vertx vertx, Database db, Authenticator auth, Audit audit, Fleet fleet, Alarms alarms,
-                   Clock clock) {
+    /** {@code zone} is usage's: the wall counts days as the reports do. */
+    public Console(Vertx vertx, Database db, Authenticator auth, Users users, Audit audit, Fleet fleet, Alarms alarms,
+                   Clock clock, ZoneId zone) {
+        this.db = db;
+        this.users = users;
         this.auth = auth;
         this.fleet = fleet;
         this.alarms = alarms;
         this.live = new LiveFeed(vertx, fleet, alarms);
-        this.events = new StationEvents(db, clock);
-        this.reports = new Reports(db, clock);
-        this.wall = new WallDisplay(db, audit, clock);
+        this.events = new StationEvents(db);
+        this.wall = new WallDisplay(db, audit, clock, zone);
     }
 
     /** Wraps an ingest handler so stored station messages reach open consoles. */
@@ -58,6 +62,16 @@ public final class Console {
     /** Adds the console's routes; call on the context that should own the live feed. */
     public void mount(Router router) {
         live.start();
+        router.route().handler(rc -> {
+            String p = rc.request().path();
+            if (p.startsWith("/console") || p.startsWith("/wall/")) {
+                // Console pages load only their own scripts and styles and are never framed.
+                rc.response().putHeader("content-security-policy", "default-src 'self'; style-src 'self' "
+                        + "'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+                        .putHeader("x-content-type-options", "nosniff");
+            }
+            rc.next();
+        });
         router.get("/").handler(rc -> redirect(rc, "/console/"));
         router.get("/console").handler(rc -> {
             // Vert.x matches "/console/" here too: only the bare path is redirected.
@@ -79,14 +93,20 @@ public final class Console {
         });
         router.get("/console/api/stations/:site/:station/events").handler(rc -> reply(rc,
                 events.page(ref(rc), filter(rc))));
-        router.get("/console/api/stations/:site/:station/charts").handler(rc -> reply(rc, events.charts(ref(rc))));
-        router.get("/console/api/reports").handler(rc -> reply(rc, reports.month(month(rc), site(rc))));
-        router.get("/console/api/reports.csv").handler(rc -> reports.month(month(rc), site(rc))
-                .onSuccess(r -> rc.response().putHeader("content-type", "text/csv; charset=utf-8")
-                        .putHeader("content-disposition", "attachment; filename=\"report-" + r.getString("month")
-                                + (r.getString("site") == null ? "" : "-" + r.getString("site")) + ".csv\"")
-                        .end("\uFEFF" + Reports.csv(r))) // the BOM makes spreadsheet programs read UTF-8
-                .onFailure(rc::fail));
+        router.patch("/console/api/users/:name").handler(rc -> {
+            User u = Authenticator.require(rc, Permission.MANAGE_USERS);
+            JsonObject b = rc.body().asJsonObject();
+            String role = b == null ? null : b.getString("role");
+            String password = b == null ? null : b.getString("password");
+            if (role != null && Role.parse(role) == null) {
+                throw new IllegalArgumentException("role: one of admin, technician, viewer, was " + role);
+            }
+            reply(rc, db.tx(c -> {
+                users.update(c, rc.pathParam("name"), Role.parse(role), password == null ? null
+                        : password.toCharArray(), u.name(), u.address());
+                return null;
+            }));
+        });
         router.get("/console/api/wall-links").handler(rc -> {
             Authenticator.require(rc, Permission.MANAGE_USERS);
             reply(rc, wall.list());
@@ -144,23 +164,6 @@ public final class Console {
         return new StationEvents.Filter(blank(q.get("type")), blank(q.get("reason")), optNumber(q.get("from"), "from"),
                 optNumber(q.get("to"), "to"), optNumber(q.get("before"), "before"),
                 q.get("limit") == null ? 50 : (int) number(q.get("limit"), "limit"));
-    }
-
-    private static YearMonth month(RoutingContext rc) {
-        String m = rc.queryParams().get("month");
-        try {
-            return m == null ? YearMonth.now() : YearMonth.parse(m);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("month: must be YYYY-MM, was " + m);
-        }
-    }
-
-    private static String site(RoutingContext rc) {
-        String s = blank(rc.queryParams().get("site"));
-        if (s != null && !s.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            throw new IllegalArgumentException("site: must be a site id, was " + s);
-        }
-        return s;
     }
 
     private static int limit(RoutingContext rc) {
