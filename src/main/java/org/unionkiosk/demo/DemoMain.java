@@ -105,7 +105,7 @@ public final class DemoMain {
                 new DatabaseConfig("jdbc:sqlite:" + folder.centralDb(), null, null, 4, 90),
                 new IngestConfig(IngestConfig.DEFAULT_BATCH, IngestConfig.DEFAULT_DELAY_MS,
                         IngestConfig.DEFAULT_MAX_PAYLOAD),
-                fleet(),
+                fleet(), new org.unionkiosk.central.config.UsageConfig(settings.zone()),
                 new Secrets(folder.commandKey(), folder.badgeKey(), folder.memberDataKey(), folder.sessionSecret()));
     }
 
