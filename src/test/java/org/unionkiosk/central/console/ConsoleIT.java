@@ -179,6 +179,34 @@ class ConsoleIT {
                 + "refusals.revoked,occupancy.peak,lockers.assigned,lockers.opened,alarms",
                 "north/st-1,7,0,7,8,3,1,2,7,0,0,1", "total,7,0,7,8,3,1,2,7,0,0,1");
 
+        // Members: register one, issue a badge, print its card (the QR is central's PNG), tick it for the A4 sheet.
+        browser.get(base + "/console/members.html");
+        wait(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#register input[name=memberId]")))
+                .sendKeys("m-100");
+        browser.findElement(By.cssSelector("#register input[name=name]")).sendKeys("张三");
+        browser.findElement(By.cssSelector("#register input[name=phone]")).sendKeys("13800138000");
+        browser.findElement(By.cssSelector("#register input[name=occupation]")).sendKeys("快递员");
+        browser.findElement(By.cssSelector("#register input[name=union]")).sendKeys("市总工会");
+        browser.findElement(By.cssSelector("#register button")).click();
+        wait(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
+                "tr[data-member='m-100']"), "快递员"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-member='m-100']")).getText())
+                .doesNotContain("13800138000");
+        wait(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#issue button"))).click();
+        WebElement print = wait(10).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#badges tr[data-badge] a")));
+        wait(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#badges tr[data-badge] .pick")).click();
+            return d.findElement(By.id("sheet")).isDisplayed();
+        });
+        String cardUrl = print.getAttribute("href");
+        browser.get(cardUrl.replace("cards=", "sheet=1&cards="));
+        wait(10).until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "const i = document.querySelector('.card img'); return !!i && i.complete && i.naturalWidth > 0;"));
+        assertThat(browser.findElement(By.cssSelector(".card")).getText()).contains("张三", "市总工会", "m-100");
+        Browser.screenshot(browser, "card-sheet");
+        st.event("access.granted", "\"member\":\"m-100\",\"role\":\"entry\",\"scanner\":\"in\"");
+
         // The wall display, opened with a link an admin made, needs no login and shows today's visits.
         browser.get(base + "/console/users.html");
         // An admin adds a user, changes the role and resets the password; all three are in the audit log.
@@ -215,6 +243,7 @@ class ConsoleIT {
             new WebDriverWait(anonymous, Duration.ofSeconds(10)).until(ExpectedConditions
                     .textToBePresentInElementLocated(By.id("today"), "7"));
             assertThat(anonymous.findElements(By.cssSelector(".tile[data-station='north/st-1']"))).hasSize(1);
+            assertThat(anonymous.findElement(By.id("occupations")).getText()).contains("快递员");
             Browser.screenshot(anonymous, "wall");
             anonymous.get(base + "/wall/not-a-token");
             assertThat(anonymous.getPageSource()).contains("not valid");
