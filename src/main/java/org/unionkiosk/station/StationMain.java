@@ -29,6 +29,10 @@ import org.unionkiosk.station.scanner.EvdevScanner;
 import org.unionkiosk.station.scanner.SerialScanner;
 import org.unionkiosk.station.store.DataFolderLock;
 import org.unionkiosk.station.store.SqliteStationStore;
+import org.unionkiosk.station.config.Platform;
+import org.unionkiosk.station.screen.ScreenExtension;
+import org.unionkiosk.station.sim.SimControls;
+import org.unionkiosk.station.sim.SimulatedHardware;
 
 /** Composition root of the station process: the only place that wires collaborators together. */
 public final class StationMain {
@@ -39,6 +43,8 @@ public final class StationMain {
     private StationVerticle verticle;
     private volatile DoorLock lock;
     private StationWatchdog watchdog;
+    private String deploymentId;
+    private SimulatedHardware simulated;
 
     public StationMain(Vertx vertx, Context pi4j) {
         this.vertx = vertx;
@@ -76,12 +82,35 @@ public final class StationMain {
             return vertx.executeBlocking(() -> new StationVerticle(cfg, clock, store, lockerBanks(cfg),
                     lock = new Pi4jDoorLock(pi4j, cfg.door()), new Pi4jDoorSensors(pi4j, cfg.door()),
                     new Pi4jIndicators(pi4j, vertx, cfg.door()), policy, new OccupancyCounter((int) inside), scanners,
-                    new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.<Map<String, String>>resultAt(4)))
+                    new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.<Map<String, String>>resultAt(4),
+                    screenExtension(cfg)))
                     .compose(v -> {
                         verticle = v;
-                        return vertx.deployVerticle(v).map(id -> v);
+                        return vertx.deployVerticle(v).map(id -> {
+                            deploymentId = id;
+                            return v;
+                        });
                     });
         });
+    }
+
+    /**
+     * On the mock platform only, the simulated hardware's controls and panel join the screen (loopback requests
+     * only); on a Pi there is nothing to simulate and the screen serves exactly what it always does.
+     */
+    private ScreenExtension screenExtension(StationConfig cfg) {
+        simulated = simulationFor(pi4j, cfg);
+        return simulated == null ? ScreenExtension.NONE : new SimControls(vertx, simulated);
+    }
+
+    /** The simulated hardware when the configured platform is mock; null on any real platform. */
+    static SimulatedHardware simulationFor(Context pi4j, StationConfig cfg) {
+        return cfg.platform() == Platform.MOCK ? new SimulatedHardware(pi4j, cfg) : null;
+    }
+
+    /** The simulated hardware of a mock-platform station (null on a real platform or before start). */
+    public SimulatedHardware simulatedHardware() {
+        return simulated;
     }
 
     /** Each locker id to its bank. */
@@ -113,8 +142,9 @@ public final class StationMain {
         if (watchdog != null) {
             watchdog.close();
         }
-        Future<Void> undeployed = vertx.deploymentIDs().isEmpty() ? Future.succeededFuture()
-                : Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+        // Only this station's verticle: other stations (the demo) may share the Vert.x instance.
+        Future<Void> undeployed = deploymentId == null || !vertx.deploymentIDs().contains(deploymentId)
+                ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeployed.eventually(() -> vertx.executeBlocking(() -> {
             pi4j.shutdown(); // drives every output to its shutdown state: GPIO I/O, off the event loop
             return null;

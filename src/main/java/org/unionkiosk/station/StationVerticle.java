@@ -30,6 +30,7 @@ import org.unionkiosk.station.door.Passage;
 import org.unionkiosk.station.occupancy.OccupancyCounter;
 import org.unionkiosk.station.scanner.BadgeScan;
 import org.unionkiosk.station.scanner.BadgeScanner;
+import org.unionkiosk.station.screen.ScreenExtension;
 import org.unionkiosk.station.screen.ScreenServer;
 import org.unionkiosk.station.screen.VerdictTexts;
 import org.unionkiosk.station.locker.LockerBank;
@@ -54,6 +55,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     /** 1 while a station runs, 0 after a clean stop. */
     static final String RUNNING = "station.running";
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
+    private static final Duration RESET_RECHECK = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofHours(6);
 
     private final StationConfig cfg;
@@ -73,6 +75,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final TrustUpdates trust;
     private final TrustedKeys commandKeys;
     private final RemoteSettings settings;
+    private final ScreenExtension screenExtension;
 
     final LifeSafetySignals lifeSafety = new LifeSafetySignals();
     private Context ctx;
@@ -89,8 +92,10 @@ public final class StationVerticle extends VerticleBase implements StationContro
     public StationVerticle(StationConfig cfg, Clock clock, SqliteStationStore store,
                            Map<String, LockerBank> lockerBanks, DoorLock lock,
                            DoorSensors sensors, Indicators indicators, AccessPolicy policy, OccupancyCounter occupancy,
-                           List<BadgeScanner> scanners, Trust trust, Map<String, String> remoteConfig) {
+                           List<BadgeScanner> scanners, Trust trust, Map<String, String> remoteConfig,
+                           ScreenExtension screenExtension) {
         this.cfg = cfg;
+        this.screenExtension = screenExtension;
         this.clock = clock;
         this.store = store;
         this.lockerBanks = Map.copyOf(lockerBanks);
@@ -116,7 +121,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
         ctx = context;
         events = new EventRecorder(vertx, store, clock, cfg.eventRetentionDays());
         door = new DoorController(vertx, lock, cfg.door(), clock, this::record, this::passed);
-        screen = new ScreenServer(vertx, this::status, this::problems);
+        screen = new ScreenServer(vertx, this::status, this::problems, screenExtension);
         sensors.onSignal(s -> {
             long ticket = lifeSafety.arrived(s, System.nanoTime()); // the watchdog checks that it gets handled
             ctx.runOnContext(v -> {
@@ -330,14 +335,23 @@ public final class StationVerticle extends VerticleBase implements StationContro
         });
     }
 
+    /**
+     * Vert.x timers run on the monotonic clock, not on {@code clock}: a clock stepped by NTP after boot, or run
+     * faster (the demo), would move the reset time away from the timer. So the timer re-checks at least every
+     * {@link #RESET_RECHECK} and resets once the reset time has passed by {@code clock}.
+     */
     private void scheduleDailyReset() {
         ZonedDateTime now = ZonedDateTime.now(clock);
         ZonedDateTime next = now.with(cfg.occupancyResetAt());
         if (!next.isAfter(now)) {
             next = next.plusDays(1);
         }
-        vertx.setTimer(Math.max(1, Duration.between(now, next).toMillis()), t -> {
-            resetOccupancy("daily");
+        ZonedDateTime due = next;
+        long wait = Math.min(Duration.between(now, next).toMillis(), RESET_RECHECK.toMillis());
+        vertx.setTimer(Math.max(1, wait), t -> {
+            if (!ZonedDateTime.now(clock).isBefore(due)) {
+                resetOccupancy("daily");
+            }
             scheduleDailyReset();
         });
     }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The broker link. {@code clientId} must be stable per instance and unique among instances: the broker keeps the
  * persistent session (and what arrives while this instance is down) under it. Instances in one {@code group}
- * split the stations' events between them.
+ * split the stations' events between them. A null {@code group} subscribes without sharing: for one instance on a
+ * broker that has no shared subscriptions (the demo's embedded Moquette 0.17).
  */
 public record BrokerConfig(String url, String clientId, String group, String username, char[] password) {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -24,7 +25,7 @@ public record BrokerConfig(String url, String clientId, String group, String use
             p.add("clientId: must be 1..64 letters, digits, '.', '_' or '-', stable and unique per instance, was '"
                     + clientId + "'");
         }
-        if (group == null || !GROUP.matcher(group).matches()) {
+        if (group != null && !GROUP.matcher(group).matches()) {
             p.add("group: must be 1..32 letters, digits, '_' or '-', was '" + group + "'");
         }
         ConfigException.throwIfAny(p);
@@ -36,7 +37,7 @@ public record BrokerConfig(String url, String clientId, String group, String use
      * needs the current presence; applying them is idempotent.
      */
     public List<String> subscriptions() {
-        String shared = "$share/" + group + "/kiosk/v1/+/+/";
+        String shared = (group == null ? "" : "$share/" + group + "/") + "kiosk/v1/+/+/";
         return List.of(shared + "evt/#", shared + "res/+", "kiosk/v1/+/+/state", "kiosk/v1/+/+/status",
                 "kiosk/v1/+/+/config/reported");
     }

@@ -24,17 +24,22 @@ import java.util.function.Supplier;
  */
 public final class ScreenServer {
     static final int IDLE_TIMEOUT_SECONDS = 60;
-    private static final Buffer PAGE = page();
+    private static final String PAGE = page();
 
     private final Vertx vertx;
     private final Supplier<JsonObject> status;
     private final Supplier<List<String>> problems;
     private final StatusStream stream;
     private final ConnectionGuard guard;
+    private final ScreenExtension extension;
+    private final Buffer page;
     private HttpServer server;
 
-    public ScreenServer(Vertx vertx, Supplier<JsonObject> status, Supplier<List<String>> problems) {
+    public ScreenServer(Vertx vertx, Supplier<JsonObject> status, Supplier<List<String>> problems,
+                        ScreenExtension extension) {
         this.vertx = vertx;
+        this.extension = extension;
+        this.page = Buffer.buffer(PAGE.replace("</body>", extension.pageFragment() + "</body>"));
         this.status = status;
         this.problems = problems;
         this.stream = new StatusStream(vertx, () -> status.get().encode());
@@ -56,13 +61,16 @@ public final class ScreenServer {
 
     private void handle(HttpServerRequest req) {
         guard.request(req);
+        if (extension.handle(req)) {
+            return;
+        }
         if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
             req.response().setStatusCode(405).putHeader("allow", "GET, HEAD").end();
             return;
         }
         switch (req.path()) {
             case "/", "/index.html" -> req.response().putHeader("content-type", "text/html; charset=utf-8")
-                    .putHeader("cache-control", "no-store").end(PAGE);
+                    .putHeader("cache-control", "no-store").end(page);
             case "/status" -> req.response().putHeader("content-type", "application/json")
                     .putHeader("cache-control", "no-store").end(status.get().encode());
             case "/health" -> {
@@ -91,12 +99,12 @@ public final class ScreenServer {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
-    private static Buffer page() {
+    private static String page() {
         try (InputStream in = ScreenServer.class.getResourceAsStream("/screen/index.html")) {
             if (in == null) {
                 throw new IllegalStateException("screen/index.html missing from the jar");
             }
-            return Buffer.buffer(in.readAllBytes());
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
