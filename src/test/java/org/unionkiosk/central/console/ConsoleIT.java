@@ -170,7 +170,9 @@ class ConsoleIT {
         Path download = dir.resolve("chrome/downloads/usage-north-" + YearMonth.now() + ".csv");
         String csv = wait(15).until(d -> {
             try {
-                return java.nio.file.Files.exists(download) ? java.nio.file.Files.readString(download) : null;
+                // Chromium may show the file before its content is written: wait for the closing total line.
+                String text = java.nio.file.Files.exists(download) ? java.nio.file.Files.readString(download) : "";
+                return text.contains("\ntotal,") ? text : null;
             } catch (java.io.IOException notYet) {
                 return null;
             }
