@@ -101,11 +101,10 @@ public final class Console {
             if (role != null && Role.parse(role) == null) {
                 throw new IllegalArgumentException("role: one of admin, technician, viewer, was " + role);
             }
-            reply(rc, db.tx(c -> {
-                users.update(c, rc.pathParam("name"), Role.parse(role), password == null ? null
-                        : password.toCharArray(), u.name(), u.address());
+            reply(rc, auth.hash(rc.vertx(), password == null ? null : password.toCharArray()).compose(h -> db.tx(c -> {
+                users.update(c, rc.pathParam("name"), Role.parse(role), h, u.name(), u.address());
                 return null;
-            }));
+            })));
         });
         router.get("/console/api/wall-links").handler(rc -> {
             Authenticator.require(rc, Permission.MANAGE_USERS);
