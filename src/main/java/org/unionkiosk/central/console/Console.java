@@ -60,6 +60,11 @@ public final class Console {
     }
 
     /** Adds the console's routes; call on the context that should own the live feed. */
+    /** Stops the live feed's timers and event-bus consumer. */
+    public Future<Void> stop() {
+        return live.stop();
+    }
+
     public void mount(Router router) {
         live.start();
         router.route().handler(rc -> {
