@@ -146,7 +146,8 @@ final class LiveFeed {
         if (clients.isEmpty()) {
             return;
         }
-        clients.forEach((r, rc) -> auth.stillSignedIn(rc).onComplete(ar -> {
+        // Over a copy: a check that answers at once (no cookie) removes its client while the loop runs.
+        Map.copyOf(clients).forEach((r, rc) -> auth.stillSignedIn(rc).onComplete(ar -> {
             if (ar.succeeded() && !ar.result() && clients.remove(r) != null) {
                 r.end();
             }
