@@ -55,6 +55,7 @@ public final class CentralMain {
     private HttpServer http;
     private Commands commands;
     private Retention retention;
+    private Console console;
 
     public CentralMain(Vertx vertx, Clock clock) {
         this.vertx = vertx;
@@ -72,7 +73,7 @@ public final class CentralMain {
                     audit, clock, cfg.http().secureCookies());
             Fleet fleet = new Fleet(db, cfg.fleet(), clock);
             Alarms alarms = new Alarms(vertx, db, fleet, audit, clock);
-            Console console = new Console(vertx, db, auth, users, audit, fleet, alarms, clock,
+            console = new Console(vertx, db, auth, users, audit, fleet, alarms, clock,
                     cfg.usage().timeZone());
             Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>();
             fleet.handlers().forEach((kind, h) -> handlers.put(kind, console.watch(alarms.after(kind, h))));
@@ -129,8 +130,10 @@ public final class CentralMain {
             commands.stop();
             retention.stop();
         }
+        Future<Void> live = console == null ? Future.succeededFuture() : console.stop();
         Future<Void> l = link == null ? Future.succeededFuture() : link.stop();
-        return l.compose(v -> http == null ? Future.succeededFuture() : http.close()).eventually(() -> {
+        return Future.join(live, l).compose(v -> http == null ? Future.succeededFuture() : http.close())
+                .eventually(() -> {
             if (db != null) {
                 return vertx.executeBlocking(() -> {
                     db.close();

@@ -57,8 +57,9 @@ final class CentralUserCommand {
             Vertx vertx = Vertx.vertx();
             try (Database db = Database.open(vertx, cfg.database())) {
                 Users users = new Users(new Audit(Clock.systemUTC()), Clock.systemUTC());
+                Users.PasswordHash hash = users.hash(password); // before the transaction: it holds SQLite's writer
                 db.txBlocking(c -> {
-                    users.add(c, name, r, password, "cli:" + System.getProperty("user.name"), "localhost");
+                    users.add(c, name, r, hash, "cli:" + System.getProperty("user.name"), "localhost");
                     return null;
                 });
                 System.out.println("User " + name + " added with role " + r);

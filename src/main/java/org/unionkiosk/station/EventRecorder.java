@@ -21,6 +21,7 @@ final class EventRecorder {
     private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
     private static final int MAX_UNSTORED = 10_000;
     private static final Duration STORE_RETRY = Duration.ofSeconds(2);
+    private static final Duration DRAIN_RETRY = Duration.ofMillis(250);
 
     private final Vertx vertx;
     private final SqliteStationStore store;
@@ -30,6 +31,9 @@ final class EventRecorder {
     private Runnable appended = () -> { };
     private long retryTimer = -1;
     private String problem;
+    /** The latest append handed to the store: the store keeps their order, so once it is done all are. */
+    private Future<Long> lastAppend = Future.succeededFuture();
+    private boolean draining;
 
     EventRecorder(Vertx vertx, SqliteStationStore store, Clock clock, int retentionDays) {
         this.vertx = vertx;
@@ -51,7 +55,7 @@ final class EventRecorder {
     }
 
     private Future<Long> append(StationEvent e) {
-        return store.append(e).onSuccess(seq -> {
+        return lastAppend = store.append(e).onSuccess(seq -> {
             problem = null;
             appended.run();
         }).onFailure(t -> {
@@ -67,7 +71,7 @@ final class EventRecorder {
                     lost.type());
         }
         unstored.add(e);
-        if (retryTimer < 0) {
+        if (retryTimer < 0 && !draining) {
             retryTimer = vertx.setTimer(STORE_RETRY.toMillis(), t -> {
                 retryTimer = -1;
                 retryUnstored();
@@ -81,6 +85,46 @@ final class EventRecorder {
             // On failure append() queues it again (at the back: order across a long outage is best effort).
             append(next).onSuccess(seq -> retryUnstored());
         }
+    }
+
+    /**
+     * At a clean stop: stores the events still waiting for a retry and then {@code last}, in order, retrying a failed
+     * write every {@link #DRAIN_RETRY} until {@code within} has passed (a write already under way may add the store's
+     * busy timeout). Fails, with the count logged, if some are still not stored then: stop must not hang for good.
+     */
+    Future<Void> drain(StationEvent last, Duration within) {
+        draining = true;
+        if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
+            retryTimer = -1;
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        // Behind any write under way: if it fails, its event is queued (first) before this continues.
+        return lastAppend.transform(ar -> {
+            unstored.add(last);
+            return drainNext(deadline);
+        });
+    }
+
+    private Future<Void> drainNext(long deadline) {
+        StationEvent next = unstored.peek();
+        if (next == null) {
+            return Future.succeededFuture();
+        }
+        if (System.nanoTime() - deadline > 0) {
+            log.error("{} events not stored at stop: the station database kept failing", unstored.size());
+            return Future.failedFuture(problem == null ? "store: not written in time" : problem);
+        }
+        return store.append(next).transform(ar -> {
+            if (ar.succeeded()) {
+                unstored.poll();
+                problem = null;
+                appended.run();
+                return drainNext(deadline);
+            }
+            failed(ar.cause());
+            return vertx.timer(DRAIN_RETRY.toMillis()).compose(t -> drainNext(deadline));
+        });
     }
 
     /** Keeps the event table to the retention period; unsent events are kept whatever their age. */

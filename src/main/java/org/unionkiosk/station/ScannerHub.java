@@ -75,13 +75,17 @@ final class ScannerHub {
 
     /** A flooding scanner is stopped and started again after a backoff that doubles each time, up to a minute. */
     private void restartLater(BadgeScanner s, String scannerId, FloodGuard guard) {
-        s.stop();
         long delay = guard.nextBackoffMs();
-        vertx.setTimer(delay, t -> {
-            log.info("Scanner {} restarted after {} ms", scannerId, delay);
-            guard.reset();
-            s.start();
-        });
+        // Stopping can block (closing a serial port), so a worker does it; the backoff timer runs on this context.
+        vertx.executeBlocking(() -> {
+            s.stop();
+            return null;
+        }, false).onFailure(t -> log.warn("Scanner {} did not stop cleanly: {}", scannerId, t.toString()))
+                .onComplete(ar -> vertx.setTimer(delay, t -> {
+                    log.info("Scanner {} restarted after {} ms", scannerId, delay);
+                    guard.reset();
+                    s.start();
+                }));
     }
 
     /** For /health: readers flooding, missing or failing. */

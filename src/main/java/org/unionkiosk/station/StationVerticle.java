@@ -57,6 +57,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
     private static final Duration RESET_RECHECK = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofHours(6);
+    /** How long a clean stop waits for events still waiting on a failing database. */
+    private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
 
     private final StationConfig cfg;
     private final Clock clock;
@@ -167,10 +169,11 @@ public final class StationVerticle extends VerticleBase implements StationContro
         scanners.stop();
         lock.lock();
         log.info("Station {} stopping: door locked, scanners stopped", cfg.stationRef());
-        // The stop event and the clean mark go through the one SQLite writer, in this order, before it closes.
-        Future<Void> recorded = store.append(StationEvent.of("station.stopped", clock.instant(),
-                        "inside", occupancy.inside()))
-                .compose(seq -> store.setCounter(RUNNING, 0))
+        // Events still waiting for a retry, then the stop event, then the clean mark, in this order, before the
+        // store closes; a database that stays broken leaves the run marked unclean.
+        Future<Void> recorded = events.drain(StationEvent.of("station.stopped", clock.instant(),
+                        "inside", occupancy.inside()), STOP_DRAIN)
+                .compose(v -> store.setCounter(RUNNING, 0))
                 .onFailure(t -> log.warn("Station stop not recorded: {}", t.toString()))
                 .otherwiseEmpty();
         Future<Void> banks = lockers == null ? Future.succeededFuture() : lockers.stop();

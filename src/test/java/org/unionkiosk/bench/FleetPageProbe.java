@@ -58,8 +58,8 @@ public final class FleetPageProbe {
                     ""))).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             String base = "http://127.0.0.1:" + port;
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-                new Users(new Audit(Clock.systemUTC()), Clock.systemUTC()).add(c, "admin", Role.ADMIN,
-                        "probe-password".toCharArray(), "probe", "127.0.0.1");
+                Users users = new Users(new Audit(Clock.systemUTC()), Clock.systemUTC());
+                users.add(c, "admin", Role.ADMIN, users.hash("probe-password".toCharArray()), "probe", "127.0.0.1");
             }
             mqtt = new MqttAsyncClient(broker.url(), "probe-stations", new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();

@@ -35,7 +35,7 @@ public final class InProcessCentral implements AutoCloseable {
             for (String spec : users) {
                 String[] p = spec.split(":");
                 db.txBlocking(c -> {
-                    u.add(c, p[0], Role.parse(p[1]), password(p[0]), "test", "localhost");
+                    u.add(c, p[0], Role.parse(p[1]), u.hash(password(p[0])), "test", "localhost");
                     return null;
                 });
             }

@@ -115,7 +115,7 @@ public final class Alarms {
                     while (rs.next()) {
                         AlarmCode code = AlarmCode.parse(rs.getString(1));
                         if (code != null && AlarmRules.STATUS_CODES.contains(code)) {
-                            open.put(new AlarmRules.Key(code, rs.getString(2)), 0L);
+                            open.put(new AlarmRules.Key(code, rs.getString(2)), rs.getLong(3));
                         } else if (code == AlarmCode.LOCKER_JAMMED && !jammed && madeAt != null
                                 && rs.getLong(3) < madeAt) {
                             unjammed.add(new AlarmRules.Key(code, rs.getString(2)));
@@ -126,8 +126,11 @@ public final class Alarms {
             for (AlarmRules.Key k : unjammed) {
                 apply(c, t.ref(), t.site(), new AlarmRules.Change(k, false, null), at, notices);
             }
-            for (AlarmRules.Key k : open.keySet()) {
-                if (!active.containsKey(k)) {
+            for (Map.Entry<AlarmRules.Key, Long> o : open.entrySet()) {
+                AlarmRules.Key k = o.getKey();
+                // As for locker_jammed: a status made before the alarm was raised (arriving late, on another
+                // topic) does not clear it, else the next status would raise it again as a second alarm.
+                if (!active.containsKey(k) && (madeAt == null || o.getValue() < madeAt)) {
                     apply(c, t.ref(), t.site(), new AlarmRules.Change(k, false, null), at, notices);
                 }
             }

@@ -196,11 +196,11 @@ public final class Api {
         }));
         r.on("addUser", Permission.MANAGE_USERS, (rc, u) -> {
             JsonObject b = body(rc);
-            return db.tx(c -> {
-                users.add(c, b.getString("name"), Role.parse(b.getString("role")),
-                        b.getString("password").toCharArray(), u.name(), u.address());
+            String password = b.getString("password");
+            return auth.hash(rc.vertx(), password == null ? null : password.toCharArray()).compose(h -> db.tx(c -> {
+                users.add(c, b.getString("name"), Role.parse(b.getString("role")), h, u.name(), u.address());
                 return new Reply(201, new JsonObject().put("name", b.getString("name")));
-            });
+            }));
         });
         r.on("listAudit", Permission.MANAGE_USERS, (rc, u) -> db.read(c -> Audit.latest(c, limit(rc))));
     }

@@ -78,6 +78,11 @@ public final class Authenticator {
                 });
     }
 
+    /** Checks and hashes a new password on the password pool, before the transaction that stores it opens. */
+    public Future<Users.PasswordHash> hash(Vertx vertx, char[] password) {
+        return hashing(vertx).executeBlocking(() -> users.hash(password), false);
+    }
+
     private WorkerExecutor hashing(Vertx vertx) {
         if (hashing == null) {
             hashing = vertx.createSharedWorkerExecutor("central-password", HASHING_THREADS);

@@ -28,12 +28,32 @@ public final class Users {
     public record Account(String name, Role role, long createdAt) {
     }
 
+    /** A password already hashed by {@link #hash}: the hashing is done before any database transaction opens. */
+    public record PasswordHash(String value) {
+    }
+
+    /**
+     * Checks the length and hashes {@code password} (null stays null). One Argon2id derivation: call it on the
+     * password pool, never with a database connection held (on SQLite the single writer would stall ingest).
+     *
+     * @throws IllegalArgumentException if the password is too short
+     */
+    public PasswordHash hash(char[] password) {
+        if (password == null) {
+            return null;
+        }
+        if (password.length < MIN_PASSWORD) {
+            throw new IllegalArgumentException("password: at least " + MIN_PASSWORD + " characters");
+        }
+        return new PasswordHash(hasher.hash(password));
+    }
+
     /**
      * Adds a user, audited as done by {@code actor}.
      *
      * @throws IllegalArgumentException naming the bad field, or if the name is taken
      */
-    public void add(Connection c, String name, Role role, char[] password, String actor, String address)
+    public void add(Connection c, String name, Role role, PasswordHash password, String actor, String address)
             throws SQLException {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name: 1..64 letters, digits or . _ @ -");
@@ -41,7 +61,7 @@ public final class Users {
         if (role == null) {
             throw new IllegalArgumentException("role: one of admin, technician, viewer");
         }
-        if (password == null || password.length < MIN_PASSWORD) {
+        if (password == null) {
             throw new IllegalArgumentException("password: at least " + MIN_PASSWORD + " characters");
         }
         if (find(c, name) != null) {
@@ -51,7 +71,7 @@ public final class Users {
                 + "VALUES (?, ?, ?, ?)")) {
             ps.setString(1, name);
             ps.setString(2, role.toString());
-            ps.setString(3, hasher.hash(password));
+            ps.setString(3, password.value());
             ps.setLong(4, clock.millis());
             ps.executeUpdate();
         }
@@ -64,7 +84,7 @@ public final class Users {
      *
      * @throws IllegalArgumentException naming the bad field
      */
-    public void update(Connection c, String name, Role role, char[] password, String actor, String address)
+    public void update(Connection c, String name, Role role, PasswordHash password, String actor, String address)
             throws SQLException {
         Account a = name == null ? null : find(c, name);
         if (a == null) {
@@ -72,9 +92,6 @@ public final class Users {
         }
         if (role == null && password == null) {
             throw new IllegalArgumentException("role: give a role or a password to change");
-        }
-        if (password != null && password.length < MIN_PASSWORD) {
-            throw new IllegalArgumentException("password: at least " + MIN_PASSWORD + " characters");
         }
         if (role != null && role != Role.ADMIN && a.role() == Role.ADMIN) {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = 'admin'");
@@ -88,7 +105,7 @@ public final class Users {
         try (PreparedStatement ps = c.prepareStatement("UPDATE users SET role = COALESCE(?, role), "
                 + "password_hash = COALESCE(?, password_hash) WHERE name = ?")) {
             ps.setString(1, role == null ? null : role.toString());
-            ps.setString(2, password == null ? null : hasher.hash(password));
+            ps.setString(2, password == null ? null : password.value());
             ps.setString(3, name);
             ps.executeUpdate();
         }

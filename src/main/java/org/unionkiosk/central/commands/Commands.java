@@ -94,9 +94,10 @@ public final class Commands {
         String ref = topics.site() + "/" + topics.station();
         Instant now = clock.instant();
         RemoteCommand cmd = new RemoteCommand(newId(), ref, name, now, now.plus(cfg.commandTtl()), args);
-        String payload = CommandCodec.sign(cmd, key);
         long answerBy = now.plus(cfg.answerTimeout()).toEpochMilli();
-        return db.tx(c -> {
+        // Signing costs a public-key operation: a '*' revocation or a broker restart signs one per station, so it
+        // runs on a worker (ordered, keeping a station's entries in order) and the rest continues on this context.
+        return vertx.executeBlocking(() -> CommandCodec.sign(cmd, key)).compose(payload -> db.tx(c -> {
             if (desiredId == null && !known(c, ref)) {
                 throw new CommandException(CommandException.Kind.UNKNOWN_STATION, null, "no station " + ref
                         + " has ever reported to central");
@@ -120,8 +121,8 @@ public final class Commands {
                 ps.executeUpdate();
             }
             audit.record(c, actor, address, "command." + name, ref, "id=" + cmd.id() + " args=" + args);
-            return null;
-        }).compose(v -> publisher.publish(topics.command(name, cmd.id()), payload, 1, false)
+            return payload;
+        })).compose(payload -> publisher.publish(topics.command(name, cmd.id()), payload, 1, false)
                 .recover(t -> {
                     log.warn("Command {} {} to {} not published: {}", name, cmd.id(), ref, t.toString());
                     return finish(cmd.id(), ref, "unsent", "broker: " + t.getMessage())

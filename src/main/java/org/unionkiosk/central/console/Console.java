@@ -60,6 +60,11 @@ public final class Console {
     }
 
     /** Adds the console's routes; call on the context that should own the live feed. */
+    /** Stops the live feed's timers and event-bus consumer. */
+    public Future<Void> stop() {
+        return live.stop();
+    }
+
     public void mount(Router router) {
         live.start();
         router.route().handler(rc -> {
@@ -101,11 +106,10 @@ public final class Console {
             if (role != null && Role.parse(role) == null) {
                 throw new IllegalArgumentException("role: one of admin, technician, viewer, was " + role);
             }
-            reply(rc, db.tx(c -> {
-                users.update(c, rc.pathParam("name"), Role.parse(role), password == null ? null
-                        : password.toCharArray(), u.name(), u.address());
+            reply(rc, auth.hash(rc.vertx(), password == null ? null : password.toCharArray()).compose(h -> db.tx(c -> {
+                users.update(c, rc.pathParam("name"), Role.parse(role), h, u.name(), u.address());
                 return null;
-            }));
+            })));
         });
         router.get("/console/api/wall-links").handler(rc -> {
             Authenticator.require(rc, Permission.MANAGE_USERS);

@@ -4,6 +4,7 @@ package org.unionkiosk.central.console;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,9 @@ final class LiveFeed {
     private final Map<String, String> lastPresence = new HashMap<>();
     private boolean flushing;
     private Context ctx;
+    private MessageConsumer<JsonObject> alarmConsumer;
+    private long batchTimer = -1;
+    private long sweepTimer = -1;
 
     LiveFeed(Vertx vertx, Fleet fleet, Alarms alarms, Authenticator auth) {
         this.vertx = vertx;
@@ -54,12 +58,19 @@ final class LiveFeed {
 
     void start() {
         ctx = vertx.getOrCreateContext();
-        vertx.eventBus().<JsonObject>consumer(Alarms.ADDRESS, m -> {
+        alarmConsumer = vertx.eventBus().<JsonObject>consumer(Alarms.ADDRESS, m -> {
             alarmNotices.add(m.body());
             dirty.add(m.body().getString("station"));
         });
-        vertx.setPeriodic(BATCH_MS, t -> flush());
-        vertx.setPeriodic(SWEEP_MS, t -> sweep());
+        batchTimer = vertx.setPeriodic(BATCH_MS, t -> flush());
+        sweepTimer = vertx.setPeriodic(SWEEP_MS, t -> sweep());
+    }
+
+    /** Cancels the timers and leaves the event bus: a stopped central (or one of several in a JVM) leaves nothing. */
+    Future<Void> stop() {
+        vertx.cancelTimer(batchTimer);
+        vertx.cancelTimer(sweepTimer);
+        return alarmConsumer == null ? Future.succeededFuture() : alarmConsumer.unregister();
     }
 
     /** Wraps an ingest handler so the station it concerns is sent once the message is stored. */
@@ -135,7 +146,8 @@ final class LiveFeed {
         if (clients.isEmpty()) {
             return;
         }
-        clients.forEach((r, rc) -> auth.stillSignedIn(rc).onComplete(ar -> {
+        // Over a copy: a check that answers at once (no cookie) removes its client while the loop runs.
+        Map.copyOf(clients).forEach((r, rc) -> auth.stillSignedIn(rc).onComplete(ar -> {
             if (ar.succeeded() && !ar.result() && clients.remove(r) != null) {
                 r.end();
             }

@@ -44,12 +44,12 @@ final class StationEvents {
         List<Object> args = new ArrayList<>(List.of(station));
         if (f.type() != null) {
             // A prefix ("access.") matches a family of types.
-            sql.append(f.type().endsWith(".") ? " AND type LIKE ?" : " AND type = ?");
-            args.add(f.type().endsWith(".") ? f.type() + "%" : f.type());
+            sql.append(f.type().endsWith(".") ? " AND type LIKE ? ESCAPE '\\'" : " AND type = ?");
+            args.add(f.type().endsWith(".") ? literal(f.type()) + "%" : f.type());
         }
         if (f.reason() != null) {
-            sql.append(" AND body LIKE ?");
-            args.add("%\"reason\":\"" + f.reason() + "\"%");
+            sql.append(" AND body LIKE ? ESCAPE '\\'");
+            args.add("%\"reason\":\"" + literal(f.reason()) + "\"%");
         }
         if (f.from() != null) {
             sql.append(" AND ts >= ?");
@@ -80,6 +80,11 @@ final class StationEvents {
             }
             return out;
         });
+    }
+
+    /** {@code text} matched as itself in a LIKE pattern: {@code _} (allowed in codes) and {@code %} are wildcards. */
+    static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
     }
 
     private static JsonObject fields(String body) {

@@ -4,7 +4,8 @@ package org.unionkiosk.central.fleet;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One station as the API shows it.
+ * One station as the API shows it. The status is the station's own document, stored as sent: a {@code health} that
+ * is not an object reads as absent, so one odd station cannot break {@code /api/stations} or the station page.
  *
  * @param status         its last retained status document (with {@code health}), or null
  * @param reportedConfig its last {@code config/reported}, or null
@@ -16,8 +17,12 @@ public record StationView(String station, String site, Presence presence, long s
     public JsonObject toJson() {
         return new JsonObject().put("station", station).put("site", site).put("presence", presence.toString())
                 .put("session", session).put("stateAt", stateAt).put("version", version).put("statusAt", statusAt)
-                .put("status", status).put("health", status == null ? null : status.getJsonObject("health"))
+                .put("status", status).put("health", health())
                 .put("reportedConfig", reportedConfig).put("eventsStored", eventsStored).put("lastSeq", lastSeq)
                 .put("gaps", gaps).put("duplicates", duplicates);
+    }
+
+    private JsonObject health() {
+        return status != null && status.getValue("health") instanceof JsonObject h ? h : null;
     }
 }

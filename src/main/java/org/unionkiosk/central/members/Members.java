@@ -2,6 +2,7 @@
 package org.unionkiosk.central.members;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -170,7 +171,12 @@ public final class Members {
             }
             audit.record(c, who, "badge.print", badgeId, null);
             return text;
-        }).map(QrPng::render);
+        }).compose(Members::render);
+    }
+
+    /** ZXing rendering is CPU work for the event loop: a worker renders, the PNG comes back on this context. */
+    private static Future<byte[]> render(String text) {
+        return Vertx.currentContext().executeBlocking(() -> QrPng.render(text), false);
     }
 
     /** Revokes one badge here and on every station. */

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.unionkiosk.protocol.StationEvent;
 import org.unionkiosk.protocol.TrustedKey;
 import org.unionkiosk.station.access.Revocations;
@@ -30,6 +32,7 @@ import org.unionkiosk.station.access.Revocations;
  * never runs on an event loop and writes never contend. Futures complete on the caller's context.
  */
 public final class SqliteStationStore implements EventStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteStationStore.class);
     private final Vertx vertx;
     private final WorkerExecutor executor;
     private final Connection connection;
@@ -49,8 +52,8 @@ public final class SqliteStationStore implements EventStore {
 
     /**
      * Opens (creating if needed) and migrates the database file. {@code outbox}: the station reports to central, so
-     * every event is also queued for sending; without it the outbox is emptied and stays empty (nothing would
-     * ever drain it).
+     * every event is also queued for sending; without it no new event is queued, but rows already waiting are kept
+     * (and logged once here): a start with {@code mqtt:} left out by mistake must not lose the unsent backlog.
      */
     public static Future<SqliteStationStore> open(Vertx vertx, Path file, boolean outbox) {
         WorkerExecutor executor = vertx.createSharedWorkerExecutor("sqlite-" + file.toAbsolutePath(), 1);
@@ -65,12 +68,13 @@ public final class SqliteStationStore implements EventStore {
                 s.execute("PRAGMA busy_timeout=5000");
             }
             Migrations.apply(c);
-            if (!outbox) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("DELETE FROM outbox");
-                }
+            SqliteStationStore store = new SqliteStationStore(vertx, executor, c, outbox);
+            long waiting = store.scalar("SELECT count(*) FROM outbox");
+            if (!outbox && waiting > 0) {
+                log.warn("{} unsent events kept in the outbox: no mqtt: section, so they wait until it is back",
+                        waiting);
             }
-            return new SqliteStationStore(vertx, executor, c, outbox);
+            return store;
         });
     }
 

@@ -64,8 +64,8 @@ class ConsoleIT {
         base = "http://127.0.0.1:" + port;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             Users users = new Users(new Audit(Clock.systemUTC()), Clock.systemUTC());
-            users.add(c, "admin", Role.ADMIN, ADMIN_PW.toCharArray(), "test", "127.0.0.1");
-            users.add(c, "viewer", Role.VIEWER, VIEWER_PW.toCharArray(), "test", "127.0.0.1");
+            users.add(c, "admin", Role.ADMIN, users.hash(ADMIN_PW.toCharArray()), "test", "127.0.0.1");
+            users.add(c, "viewer", Role.VIEWER, users.hash(VIEWER_PW.toCharArray()), "test", "127.0.0.1");
         }
         browser = Browser.start(dir.resolve("chrome"), 1366, 900);
     }

@@ -165,19 +165,24 @@ class SqliteStationStoreTest {
     }
 
     @Test
-    void aStationThatDoesNotReportKeepsNoOutboxAndEmptiesAnOldOne() throws Exception {
+    void aStationThatDoesNotReportQueuesNothingNewButKeepsTheUnsentBacklog() throws Exception {
         SqliteStationStore reporting = open();
-        reporting.append(event(1)).await(2, SECONDS);
+        long first = reporting.append(event(1)).await(2, SECONDS);
+        long second = reporting.append(event(2)).await(2, SECONDS);
         reporting.close().await(2, SECONDS);
 
         SqliteStationStore local = SqliteStationStore.open(vertx, dir.resolve("station.db"), false).await(2, SECONDS);
         for (int i = 0; i < 130; i++) {
             local.append(event(i)).await(2, SECONDS);
         }
-
-        assertThat(local.outboxDepth().await(2, SECONDS)).isZero();
-        assertThat(local.recent(1000).await(2, SECONDS)).hasSize(131);
+        assertThat(local.outboxDepth().await(2, SECONDS)).isEqualTo(2);
+        assertThat(local.recent(1000).await(2, SECONDS)).hasSize(132);
         local.close().await(2, SECONDS);
+
+        SqliteStationStore reportingAgain = open();
+        assertThat(reportingAgain.unsent(1000).await(2, SECONDS)).extracting(StoredEvent::seq)
+                .containsExactly(first, second);
+        reportingAgain.close().await(2, SECONDS);
     }
 
     @Test
