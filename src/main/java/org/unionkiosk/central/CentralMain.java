@@ -22,7 +22,11 @@ import org.unionkiosk.central.auth.Sessions;
 import org.unionkiosk.central.auth.Users;
 import org.unionkiosk.central.commands.Commands;
 import org.unionkiosk.central.commands.Desired;
+import org.unionkiosk.central.ingest.Retention;
 import org.unionkiosk.central.ingest.StationTopic;
+import org.unionkiosk.central.usage.Usage;
+import org.unionkiosk.central.usage.UsageCounter;
+import org.unionkiosk.central.api.UsageRoutes;
 import org.unionkiosk.central.ingest.TopicHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,7 @@ public final class CentralMain {
     private Ingest ingest;
     private HttpServer http;
     private Commands commands;
+    private Retention retention;
 
     public CentralMain(Vertx vertx, Clock clock) {
         this.vertx = vertx;
@@ -68,7 +73,10 @@ public final class CentralMain {
             Console console = new Console(vertx, db, auth, audit, fleet, alarms, clock);
             Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>();
             fleet.handlers().forEach((kind, h) -> handlers.put(kind, console.watch(alarms.after(kind, h))));
-            ingest = new Ingest(vertx, db, cfg.ingest(), List.of(alarms.sink()), handlers, metrics);
+            ingest = new Ingest(vertx, db, cfg.ingest(), List.of(new UsageCounter(cfg.usage().timeZone()),
+                    alarms.sink()), handlers, metrics);
+            retention = new Retention(vertx, db, java.time.Duration.ofDays(cfg.database().retentionDays()), clock);
+            Usage usage = new Usage(db, cfg.usage().timeZone());
             link = new BrokerLink(vertx, ctx, cfg.broker(), ingest);
             ingest.attach(link);
             commands = new Commands(vertx, db, cfg.fleet(), cfg.secrets().commandKey(), link::publish, audit, clock);
@@ -77,7 +85,7 @@ public final class CentralMain {
             Desired desired = new Desired(db, commands, audit, clock);
             fleet.onBirth(desired::reconcile);
             Api api = new Api(db, auth, users, audit, fleet, commands, desired);
-            return api.router(vertx, routes -> { }).map(router -> {
+            return api.router(vertx, routes -> new UsageRoutes(usage).addTo(routes)).map(router -> {
                 console.mount(router);
                 return router;
             });
@@ -94,6 +102,7 @@ public final class CentralMain {
             // The first connect may wait for the broker; central serves HTTP meanwhile.
             ctx.runOnContext(v -> {
                 commands.start();
+                retention.start();
                 link.start();
             });
             return Future.succeededFuture(server.actualPort());
@@ -110,6 +119,7 @@ public final class CentralMain {
     public Future<Void> stop() {
         if (commands != null) {
             commands.stop();
+            retention.stop();
         }
         Future<Void> l = link == null ? Future.succeededFuture() : link.stop();
         return l.compose(v -> http == null ? Future.succeededFuture() : http.close()).eventually(() -> {

@@ -23,6 +23,7 @@ import org.unionkiosk.central.config.FleetConfig;
 import org.unionkiosk.central.config.HttpConfig;
 import org.unionkiosk.central.config.IngestConfig;
 import org.unionkiosk.central.config.Secrets;
+import org.unionkiosk.central.config.UsageConfig;
 import org.unionkiosk.central.store.Database;
 
 /**
@@ -105,7 +106,7 @@ public final class DemoMain {
                 new DatabaseConfig("jdbc:sqlite:" + folder.centralDb(), null, null, 4, 90),
                 new IngestConfig(IngestConfig.DEFAULT_BATCH, IngestConfig.DEFAULT_DELAY_MS,
                         IngestConfig.DEFAULT_MAX_PAYLOAD),
-                fleet(),
+                fleet(), new UsageConfig(java.time.ZoneId.systemDefault()),
                 new Secrets(folder.commandKey(), folder.badgeKey(), folder.memberDataKey(), folder.sessionSecret()));
     }
 

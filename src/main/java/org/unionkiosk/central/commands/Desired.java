@@ -29,8 +29,6 @@ import org.unionkiosk.protocol.Topics;
 public final class Desired {
     private static final Logger log = LoggerFactory.getLogger(Desired.class);
     static final Set<String> COMMANDS = Set.of("revoke", "unrevoke", "suspend", "unsuspend");
-    /** Another instance that claimed a delivery this recently is left to send it. */
-    private static final long CLAIM_MS = 5000;
 
     private final org.unionkiosk.central.store.Database db;
     private final Commands commands;
@@ -77,13 +75,18 @@ public final class Desired {
             audit.record(c, who, "desired." + command, scope, argName + "=" + value);
             return id;
         }).compose(id -> stationsInScope(scope).compose(stations -> {
-            stations.forEach(this::reconcile);
+            long now = clock.millis();
+            stations.forEach(s -> reconcile(s, now));
             return Future.succeededFuture(id);
         }));
     }
 
-    /** Sends a station every entry in its scope that it has not answered; called on each birth. */
-    public void reconcile(String station) {
+    /**
+     * Sends a station every entry in its scope that it has not answered and that was not sent since {@code since}
+     * (the time the birth was received): a birth means earlier sends may have gone to a dead connection, while
+     * another instance handling the same birth has sent after it, so exactly one instance resends.
+     */
+    public void reconcile(String station, long since) {
         long now = clock.millis();
         String site = station.substring(0, station.indexOf('/'));
         db.tx(c -> {
@@ -96,7 +99,7 @@ public final class Desired {
                 ps.setString(1, station);
                 ps.setString(2, site);
                 ps.setString(3, station);
-                ps.setLong(4, now - CLAIM_MS);
+                ps.setLong(4, since);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         todo.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)});
@@ -105,7 +108,7 @@ public final class Desired {
             }
             List<Object[]> claimed = new ArrayList<>();
             for (Object[] d : todo) {
-                if (claim(c, (Long) d[0], station, now)) {
+                if (claim(c, (Long) d[0], station, now, since)) {
                     claimed.add(d);
                 }
             }
@@ -124,7 +127,7 @@ public final class Desired {
         }).onFailure(t -> log.warn("Reconcile of {} failed: {}", station, t.toString()));
     }
 
-    private static boolean claim(Connection c, long id, String station, long now) throws SQLException {
+    private static boolean claim(Connection c, long id, String station, long now, long since) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO desired_delivery (desired_id, station, outcome, "
                 + "updated_at) VALUES (?, ?, 'sending', ?) ON CONFLICT (desired_id, station) DO UPDATE SET "
                 + "outcome = 'sending', command_id = NULL, updated_at = excluded.updated_at "
@@ -132,7 +135,7 @@ public final class Desired {
             ps.setLong(1, id);
             ps.setString(2, station);
             ps.setLong(3, now);
-            ps.setLong(4, now - CLAIM_MS);
+            ps.setLong(4, since);
             return ps.executeUpdate() > 0;
         }
     }

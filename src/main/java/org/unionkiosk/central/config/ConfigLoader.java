@@ -86,6 +86,17 @@ public final class ConfigLoader {
                 Duration.ofSeconds(f.integer("commandTtlSeconds", FleetConfig.DEFAULT_TTL_SECONDS)),
                 Duration.ofSeconds(f.integer("answerTimeoutSeconds", FleetConfig.DEFAULT_ANSWER_SECONDS))));
 
+        Section u = root.child("usage");
+        String zoneName = u.string("timeZone", java.time.ZoneId.systemDefault().getId());
+        java.time.ZoneId zone = null;
+        try {
+            zone = java.time.ZoneId.of(zoneName);
+        } catch (java.time.DateTimeException e) {
+            u.problem("timeZone", "must be a region id such as Asia/Shanghai, was '" + zoneName + "'");
+        }
+        java.time.ZoneId z = zone;
+        UsageConfig usage = z == null ? null : build(problems, u, () -> new UsageConfig(z));
+
         Section s = root.child("secrets");
         SigningKey commandKey = signingKey(s, "commandKeyFile", base);
         SigningKey badgeKey = signingKey(s, "badgeKeyFile", base);
@@ -97,7 +108,7 @@ public final class ConfigLoader {
         CentralConfig[] cfg = {null};
         if (problems.isEmpty()) {
             cfg[0] = build(problems, root, () -> new CentralConfig(instance, http, broker, database, ingest, fleet,
-                    secrets));
+                    usage, secrets));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unionkiosk.central.config.FleetConfig;
@@ -34,7 +34,7 @@ public final class Fleet {
     private final Database db;
     private final FleetConfig cfg;
     private final Clock clock;
-    private final List<Consumer<String>> births = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, Long>> births = new CopyOnWriteArrayList<>();
 
     public Fleet(Database db, FleetConfig cfg, Clock clock) {
         this.db = db;
@@ -42,8 +42,11 @@ public final class Fleet {
         this.clock = clock;
     }
 
-    /** {@code listener} hears the station ref of every birth newer than what was known, on the ingest context. */
-    public void onBirth(Consumer<String> listener) {
+    /**
+     * {@code listener} hears the station ref and receive time of every birth newer than what was known, on the
+     * ingest context.
+     */
+    public void onBirth(BiConsumer<String, Long> listener) {
         births.add(listener);
     }
 
@@ -84,7 +87,7 @@ public final class Fleet {
             if (changed) {
                 log.info("Station {} is {} (session {})", t.ref(), online ? "online" : "offline", session);
                 if (online) {
-                    births.forEach(b -> b.accept(t.ref()));
+                    births.forEach(b -> b.accept(t.ref(), at));
                 }
             } else {
                 log.debug("State of {} session {} ignored: a newer session is known", t.ref(), session);

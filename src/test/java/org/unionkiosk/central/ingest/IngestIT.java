@@ -26,7 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.unionkiosk.central.Broker;
 import org.unionkiosk.central.CentralFiles;
-import org.unionkiosk.central.CentralMain;
+import org.unionkiosk.central.InProcessCentral;
+import org.unionkiosk.central.ApiClient;
 import org.unionkiosk.central.LoadDriver;
 import org.unionkiosk.central.Sql;
 import org.unionkiosk.central.config.ConfigLoader;
@@ -39,8 +40,7 @@ class IngestIT {
     static Path dir;
     static Postgres pg;
     static Broker broker;
-    Vertx vertx;
-    CentralMain central;
+    InProcessCentral central;
     int port;
 
     @BeforeAll
@@ -62,10 +62,7 @@ class IngestIT {
     @AfterEach
     void stopCentral() throws Exception {
         if (central != null) {
-            central.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            central.close();
         }
     }
 
@@ -78,11 +75,10 @@ class IngestIT {
                 s.execute("CREATE SCHEMA public");
             }
         }
-        Path cfg = new CentralFiles(dir.resolve(instance)).config(instance, broker.url(), url, extra);
-        vertx = Vertx.vertx();
-        central = new CentralMain(vertx, Clock.systemUTC());
-        port = central.start(ConfigLoader.load(cfg)).toCompletionStage().toCompletableFuture()
-                .get(60, TimeUnit.SECONDS);
+        Path cfg = new CentralFiles(dir.resolve(instance)).config(instance, broker.url(), url,
+                "usage: {timeZone: UTC}\n" + extra);
+        central = InProcessCentral.start(cfg, "alice:admin");
+        port = central.port;
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/health").contains("\"broker\":\"connected\""));
         return url;
     }
@@ -152,5 +148,38 @@ class IngestIT {
         assertThat(metrics).contains("central_ingest_rejects_total{reason=\"oversized\"} 1.0")
                 .contains("central_ingest_rejects_total{reason=\"malformed\"} 2.0");
         assertThat(get("/health")).contains("\"status\":\"up\"");
+        assertMonthlyReportCountsWhatWasSent(stations, perStation);
+    }
+
+    /** The CSV of site-0 (stations 0, 5, 10, 15) adds up to the events the driver sent them. */
+    void assertMonthlyReportCountsWhatWasSent(int stations, int perStation) throws Exception {
+        long[] perType = new long[8];
+        for (long seq = 1; seq <= perStation; seq++) {
+            perType[(int) (seq % 8)]++;
+        }
+        int site0 = 0;
+        for (int i = 0; i < stations; i++) {
+            site0 += LoadDriver.site(i).equals("site-0") ? 1 : 0;
+        }
+        ApiClient alice = central.client();
+        alice.login("alice", "alice-password");
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+
+        ApiClient.Answer csv = alice.get("/api/usage/monthly/site-0/" + month + "?format=csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).startsWith("\uFEFFstation,entries,exits,visits,grants,refusals,refusals.revoked,");
+        java.util.List<String> cols = java.util.List.of(lines[0].substring(1).split(","));
+        String[] total = lines[lines.length - 1].split(",");
+        assertThat(total[0]).isEqualTo("total");
+        assertThat(Long.parseLong(total[cols.indexOf("grants")])).isEqualTo(site0 * perType[0]);
+        assertThat(Long.parseLong(total[cols.indexOf("entries")])).isEqualTo(site0 * perType[4]);
+        assertThat(Long.parseLong(total[cols.indexOf("visits")])).isEqualTo(site0 * perType[4]);
+        assertThat(Long.parseLong(total[cols.indexOf("refusals.revoked")])).isEqualTo(site0 * perType[6]);
+        assertThat(Long.parseLong(total[cols.indexOf("exits")])).isEqualTo(site0 * perType[7]);
+        assertThat(lines).hasSize(site0 + 2);
+        assertThat(alice.get("/api/usage/monthly/site-0/" + month).json().getJsonObject("total").getLong("grants"))
+                .isEqualTo(site0 * perType[0]);
     }
 }
