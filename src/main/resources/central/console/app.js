@@ -104,6 +104,14 @@ export function live(handlers) {
   for (const [name, fn] of Object.entries(handlers)) {
     es.addEventListener(name, (e) => fn(JSON.parse(e.data)));
   }
+  // The stream fails when the session has expired: asking for the session then leads to the login page.
+  let checked = 0;
+  es.onerror = () => {
+    if (Date.now() - checked > 10000) {
+      checked = Date.now();
+      api('/api/session').catch(() => {});
+    }
+  };
   es.addEventListener('alarms', (e) => {
     for (const a of JSON.parse(e.data)) {
       if (a.change === 'raised') notice(`${t('newAlarm')}: ${a.station} · ${a.code}${a.subject ? ' ' + a.subject : ''}`,

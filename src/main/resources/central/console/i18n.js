@@ -22,7 +22,7 @@ export const TEXTS = {
     create: '创建', revoke: '撤销', wallTitle: '工会驿站运行大屏', visitsToday: '今日到访', visitsMonth: '本月到访',
     visitsYear: '本年到访', byOccupation: '按职业分类', noAlarms: '当前无告警', lockdown: '封锁中', none: '无',
     notFound: '没有这个站点', membersPending: '会员与卡的接口由中心服务器的会员模块提供，该模块尚未合入本分支。',
-    otherOccupation: '未填写', 'door.locked': '已锁', 'door.unlocked': '已开锁', 'door.open': '敞开',
+    otherOccupation: '未填写', newPassword: '新密码', resetPassword: '重置密码', 'door.locked': '已锁', 'door.unlocked': '已开锁', 'door.open': '敞开',
     'door.closed': '关闭', createdAt: '创建时间', copyLink: '复制此链接（只显示一次）',
   },
   en: {
@@ -51,7 +51,7 @@ export const TEXTS = {
     visitsYear: 'This year', byOccupation: 'By occupation', noAlarms: 'No open alarms', lockdown: 'lockdown',
     none: 'none', notFound: 'No such station',
     membersPending: 'Members and badges are served by central\'s members module, not yet merged into this branch.',
-    otherOccupation: 'not given', 'door.locked': 'locked', 'door.unlocked': 'unlocked',
+    otherOccupation: 'not given', newPassword: 'new password', resetPassword: 'Reset password', 'door.locked': 'locked', 'door.unlocked': 'unlocked',
     'door.open': 'open', 'door.closed': 'closed', createdAt: 'Created', copyLink: 'Copy this link (shown once)',
   },
 };

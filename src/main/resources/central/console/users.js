@@ -6,8 +6,28 @@ let audit = [];
 
 async function users() {
   const list = await api('/api/users');
-  document.querySelector('#users tbody').innerHTML = list.map((u) => `<tr><td>${esc(u.name)}</td><td>${esc(u.role)}`
-    + `</td><td>${fmtTime(u.createdAt)}</td></tr>`).join('');
+  const tbody = document.querySelector('#users tbody');
+  tbody.innerHTML = list.map((u) => `<tr data-user="${esc(u.name)}"><td>${esc(u.name)}</td><td><select class="role">${
+    ['viewer', 'technician', 'admin'].map((r) => `<option${r === u.role ? ' selected' : ''}>${r}</option>`).join('')
+  }</select></td><td>${fmtTime(u.createdAt)}</td><td><input class="pw" type="password" minlength="10" placeholder="${
+    esc(t('newPassword'))}"> <button class="reset">${esc(t('resetPassword'))}</button> <span class="msg"></span>`
+    + '</td></tr>').join('');
+  tbody.querySelectorAll('tr').forEach((tr) => {
+    const change = async (body) => {
+      const msg = tr.querySelector('.msg');
+      try {
+        await api('/console/api/users/' + encodeURIComponent(tr.dataset.user), { method: 'PATCH', body });
+        msg.className = 'msg';
+        msg.textContent = '✓';
+      } catch (e) {
+        msg.className = 'msg error';
+        msg.textContent = e.message;
+      }
+    };
+    tr.querySelector('.role').onchange = (e) => change({ role: e.target.value });
+    tr.querySelector('.reset').onclick = () => change({ password: tr.querySelector('.pw').value })
+      .then(() => { tr.querySelector('.pw').value = ''; });
+  });
 }
 
 async function links() {

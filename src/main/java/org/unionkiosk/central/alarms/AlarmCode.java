@@ -5,7 +5,7 @@ package org.unionkiosk.central.alarms;
  * What an alarm is about, with its severity. Codes are the wire names the console and the API show; door codes are
  * the station's own ({@code alarm.forced_open} …).
  */
-public enum AlarmCode {
+enum AlarmCode {
     FORCED_OPEN(Severity.CRITICAL),
     HELD_OPEN(Severity.MAJOR),
     TAMPER(Severity.CRITICAL),

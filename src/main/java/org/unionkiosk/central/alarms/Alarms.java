@@ -63,6 +63,8 @@ public final class Alarms {
                     apply(c, e.station(), e.site(), ch, e.ts(), notices);
                 }
             }
+            // Published before ingest commits: the console refetches at its next batch (500 ms later), and a
+            // rolled-back batch is redelivered and raises nothing twice, so at worst a notice comes early or twice.
             notices.forEach(this::publish);
         };
     }

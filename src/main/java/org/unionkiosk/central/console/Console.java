@@ -16,11 +16,14 @@ import org.unionkiosk.central.alarms.Alarms;
 import org.unionkiosk.central.auth.Audit;
 import org.unionkiosk.central.auth.Authenticator;
 import org.unionkiosk.central.auth.Permission;
+import org.unionkiosk.central.auth.Role;
 import org.unionkiosk.central.auth.User;
+import org.unionkiosk.central.auth.Users;
 import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.fleet.StationView;
 import org.unionkiosk.central.ingest.TopicHandler;
 import org.unionkiosk.central.store.Database;
+import org.unionkiosk.protocol.BadgeScope;
 
 /**
  * The admin console: static pages under {@code /console/} (plain HTML and small JavaScript modules calling the
@@ -31,6 +34,8 @@ import org.unionkiosk.central.store.Database;
 public final class Console {
     private static final String ASSETS = "central/console";
 
+    private final Database db;
+    private final Users users;
     private final Authenticator auth;
     private final Fleet fleet;
     private final Alarms alarms;
@@ -39,8 +44,10 @@ public final class Console {
     private final Reports reports;
     private final WallDisplay wall;
 
-    public Console(Vertx vertx, Database db, Authenticator auth, Audit audit, Fleet fleet, Alarms alarms,
+    public Console(Vertx vertx, Database db, Authenticator auth, Users users, Audit audit, Fleet fleet, Alarms alarms,
                    Clock clock) {
+        this.db = db;
+        this.users = users;
         this.auth = auth;
         this.fleet = fleet;
         this.alarms = alarms;
@@ -58,6 +65,16 @@ public final class Console {
     /** Adds the console's routes; call on the context that should own the live feed. */
     public void mount(Router router) {
         live.start();
+        router.route().handler(rc -> {
+            String p = rc.request().path();
+            if (p.startsWith("/console") || p.startsWith("/wall/")) {
+                // Console pages load only their own scripts and styles and are never framed.
+                rc.response().putHeader("content-security-policy", "default-src 'self'; style-src 'self' "
+                        + "'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+                        .putHeader("x-content-type-options", "nosniff");
+            }
+            rc.next();
+        });
         router.get("/").handler(rc -> redirect(rc, "/console/"));
         router.get("/console").handler(rc -> {
             // Vert.x matches "/console/" here too: only the bare path is redirected.
@@ -87,6 +104,20 @@ public final class Console {
                                 + (r.getString("site") == null ? "" : "-" + r.getString("site")) + ".csv\"")
                         .end("\uFEFF" + Reports.csv(r))) // the BOM makes spreadsheet programs read UTF-8
                 .onFailure(rc::fail));
+        router.patch("/console/api/users/:name").handler(rc -> {
+            User u = Authenticator.require(rc, Permission.MANAGE_USERS);
+            JsonObject b = rc.body().asJsonObject();
+            String role = b == null ? null : b.getString("role");
+            String password = b == null ? null : b.getString("password");
+            if (role != null && Role.parse(role) == null) {
+                throw new IllegalArgumentException("role: one of admin, technician, viewer, was " + role);
+            }
+            reply(rc, db.tx(c -> {
+                users.update(c, rc.pathParam("name"), Role.parse(role), password == null ? null
+                        : password.toCharArray(), u.name(), u.address());
+                return null;
+            }));
+        });
         router.get("/console/api/wall-links").handler(rc -> {
             Authenticator.require(rc, Permission.MANAGE_USERS);
             reply(rc, wall.list());
@@ -157,7 +188,7 @@ public final class Console {
 
     private static String site(RoutingContext rc) {
         String s = blank(rc.queryParams().get("site"));
-        if (s != null && !s.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+        if (s != null && !BadgeScope.isId(s)) {
             throw new IllegalArgumentException("site: must be a site id, was " + s);
         }
         return s;

@@ -64,9 +64,10 @@ final class LiveFeed {
         HttpServerResponse r = rc.response().setChunked(true).putHeader("content-type", "text/event-stream")
                 .putHeader("cache-control", "no-store").putHeader("x-accel-buffering", "no");
         r.write("retry: 3000\n\n");
-        clients.add(r);
-        r.closeHandler(v -> clients.remove(r));
-        r.exceptionHandler(e -> clients.remove(r));
+        // The request may arrive on another event loop than the feed's: the list is only touched on ctx.
+        ctx.runOnContext(v -> clients.add(r));
+        r.closeHandler(v -> ctx.runOnContext(x -> clients.remove(r)));
+        r.exceptionHandler(e -> ctx.runOnContext(x -> clients.remove(r)));
     }
 
     private void flush() {

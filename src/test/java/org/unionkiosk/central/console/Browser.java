@@ -15,10 +15,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * to download a browser or driver; a fresh profile per browser.
  */
 public final class Browser {
+    // No CDP bindings are used (only chromedriver's own endpoints): the version-mismatch warning is noise. Held
+    // here because java.util.logging keeps loggers weakly.
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
     private Browser() {
     }
 
     public static ChromeDriver start(Path profile, int width, int height) throws Exception {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         Files.createDirectories(profile);
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");

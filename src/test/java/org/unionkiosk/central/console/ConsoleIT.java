@@ -174,6 +174,27 @@ class ConsoleIT {
 
         // The wall display, opened with a link an admin made, needs no login and shows today's visits.
         browser.get(base + "/console/users.html");
+        // An admin adds a user, changes the role and resets the password; all three are in the audit log.
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#add input[name=name]")))
+                .sendKeys("temp.user");
+        browser.findElement(By.cssSelector("#add input[name=password]")).sendKeys("first-password-1");
+        browser.findElement(By.cssSelector("#add button")).click();
+        By temp = By.cssSelector("tr[data-user='temp.user']");
+        wait(10).until(ExpectedConditions.presenceOfElementLocated(temp));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(temp).findElement(By.className("role")))
+                .selectByValue("technician");
+        wait(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
+                "tr[data-user='temp.user'] .msg"), "✓"));
+        browser.findElement(temp).findElement(By.className("pw")).sendKeys("second-password-2");
+        browser.findElement(temp).findElement(By.className("reset")).click();
+        wait(10).until(d -> d.findElement(temp).findElement(By.className("pw")).getAttribute("value").isEmpty());
+        String users = (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "Promise.all([fetch('/api/users').then(r => r.text()), fetch('/api/audit?limit=5').then(r => r.text())])"
+                + ".then(a => done(a.join('\\n')));");
+        assertThat(users).contains("{\"name\":\"temp.user\",\"role\":\"technician\"")
+                .contains("\"action\":\"user.update\",\"target\":\"temp.user\",\"detail\":\"password reset\"")
+                .contains("\"detail\":\"role=technician\"");
+        browser.navigate().refresh();
         wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#link input[name=label]")))
                 .sendKeys("office wall");
         browser.findElement(By.cssSelector("#link button")).click();
@@ -215,6 +236,12 @@ class ConsoleIT {
                     + "{method: 'POST', headers: {'content-type': 'application/json', 'X-CSRF-Token': s.csrfToken},"
                     + "body: JSON.stringify({note: 'x'})})).then(r => done(r.status));");
             assertThat(((Number) ack).intValue()).isEqualTo(403);
+
+            // A session that is gone (expired or revoked) sends the page back to login, saying so.
+            browser.manage().deleteCookieNamed("uk_session");
+            browser.navigate().refresh();
+            wait(10).until(ExpectedConditions.urlContains("/console/login.html?expired=1"));
+            assertThat(browser.findElement(By.id("error")).getText()).isNotBlank();
         } finally {
             st.close();
         }
