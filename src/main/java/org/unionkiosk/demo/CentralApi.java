@@ -42,6 +42,12 @@ final class CentralApi {
                 new JsonObject().put("name", name).put("args", args), 202));
     }
 
+    /** A new wall-display link (the console's users page makes the same); returns its token. */
+    String wallLink(String label) throws IOException, InterruptedException {
+        return new JsonObject(send("POST", "/console/api/wall-links", new JsonObject().put("label", label), 200))
+                .getString("token");
+    }
+
     private String send(String method, String path, JsonObject body, int expected)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))

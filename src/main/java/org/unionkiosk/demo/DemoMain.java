@@ -90,13 +90,13 @@ public final class DemoMain {
             return startStations().map(port);
         }).compose(port -> apiCalls.executeBlocking(() -> {
             api.login(ADMIN, password);
-            return port;
-        }, false)).map(port -> {
+            return api.wallLink("demo " + java.time.LocalDate.now(clock));
+        }, false).map(wallToken -> {
             startMembers();
             String base = "http://127.0.0.1:" + port;
-            return new Started(base + "/", base + "/wall", base + "/api", ADMIN, password,
+            return new Started(base + "/console/", base + "/wall/" + wallToken, base + "/api", ADMIN, password,
                     stations.stream().map(s -> s.ref() + "  http://127.0.0.1:" + s.port() + "/").toList());
-        });
+        }));
     }
 
     private CentralConfig centralConfig() throws java.io.IOException {

@@ -102,11 +102,13 @@ public final class StationMain {
      * only); on a Pi there is nothing to simulate and the screen serves exactly what it always does.
      */
     private ScreenExtension screenExtension(StationConfig cfg) {
-        if (cfg.platform() != Platform.MOCK) {
-            return ScreenExtension.NONE;
-        }
-        simulated = new SimulatedHardware(pi4j, cfg);
-        return new SimControls(vertx, simulated);
+        simulated = simulationFor(pi4j, cfg);
+        return simulated == null ? ScreenExtension.NONE : new SimControls(vertx, simulated);
+    }
+
+    /** The simulated hardware when the configured platform is mock; null on any real platform. */
+    static SimulatedHardware simulationFor(Context pi4j, StationConfig cfg) {
+        return cfg.platform() == Platform.MOCK ? new SimulatedHardware(pi4j, cfg) : null;
     }
 
     /** The simulated hardware of a mock-platform station (null on a real platform or before start). */

@@ -23,7 +23,7 @@ import org.unionkiosk.testing.TestProcesses;
  * Debian's Chromium, headless, driven over the DevTools protocol: a real browser holding a page open, so a test
  * can watch it change live. Flags are those that work as root on this machine (no sandbox, no background network).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final WebSocket socket;
@@ -35,7 +35,7 @@ final class HeadlessChromium implements AutoCloseable {
         this.socket = socket;
     }
 
-    static HeadlessChromium open(String url, Path profile) throws Exception {
+    public static HeadlessChromium open(String url, Path profile) throws Exception {
         Process p = TestProcesses.start(new ProcessBuilder(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--remote-allow-origins=*", "--remote-debugging-port=0",
@@ -99,7 +99,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Evaluates a JavaScript expression in the page and returns its value as text. */
-    String eval(String expression) throws Exception {
+    public String eval(String expression) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
         pending.put(id, f);
