@@ -130,6 +130,8 @@ public final class ConfigLoader {
             checkLockerPins(door, lockers, problems);
         }
 
+        PhoneConfig phone = PhoneSection.parse(root.child("phone"), base);
+
         ConfigNode screen = root.child("screen");
         StationConfig.Language language = language(screen);
         screen.rejectUnknownKeys();
@@ -147,7 +149,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new StationConfig(site, stationId, dataDir, platform, door, access, resetAt, scanners, host, port,
-                language, mqtt, lockers);
+                language, mqtt, lockers, phone);
     }
 
     private static String id(ConfigNode node, String key) {
