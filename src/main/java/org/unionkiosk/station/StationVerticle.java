@@ -52,6 +52,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private static final Logger log = LoggerFactory.getLogger(StationVerticle.class);
     static final String INSIDE = "occupancy.inside";
     static final String RESET_DAY = "occupancy.resetDay";
+    /** Prefix of used phone codes in the replay table they share with command ids. */
+    static final String PHONE_CODE = "phone:";
     /** 1 while a station runs, 0 after a clean stop. */
     static final String RUNNING = "station.running";
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
@@ -249,6 +251,11 @@ public final class StationVerticle extends VerticleBase implements StationContro
             door.grant(entry ? Passage.ENTRY : Passage.EXIT);
             indicators.showGranted();
             log.info("Access granted to badge {} at scanner {}", g.badgeRef(), scan.scannerId());
+            if (g.claims().kind() == org.unionkiosk.protocol.BadgeKind.PHONE) {
+                // Kept past a restart: a phone code is refused as replayed until it has expired.
+                store.firstSighting(PHONE_CODE + g.claims().badgeId(), g.claims().expiresAt()
+                        .plus(policy.config().clockSkew()), clock.instant()).onFailure(this::storeFailed);
+            }
         } else {
             denied(scan, (AccessDecision.Denied) d);
         }
@@ -538,6 +545,33 @@ public final class StationVerticle extends VerticleBase implements StationContro
     @Override
     public Future<Void> unlock(Duration duration) {
         door.remoteUnlock(duration);
+        changed();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> admit(String memberId, String via) {
+        Instant at = clock.instant();
+        AccessDecision.Denied refused = policy.admitMember(memberId,
+                new StationConditions(occupancy.inside(), lockdown, clockSynced));
+        if (refused != null) {
+            log.info("Admission {} of member {} refused: {}", via, refused.badgeRef(), refused.reason().code());
+            record(StationEvent.of("access.denied", at, "member", memberId, "reason", refused.reason().code(),
+                    "detail", refused.detail(), "via", via, "role", "entry"));
+            lastDecision = refused;
+            lastDecisionAt = at;
+            lastLocker = null;
+            changed();
+            return Future.failedFuture(new org.unionkiosk.station.telemetry.AdmissionRefused(
+                    refused.reason().code(), refused.detail()));
+        }
+        record(StationEvent.of("access.granted", at, "member", memberId, "via", via, "role", "entry"));
+        door.grant(Passage.ENTRY);
+        indicators.showGranted();
+        log.info("Access granted {} to member {}", via, org.unionkiosk.protocol.BadgeRef.of(memberId));
+        lastDecision = new AccessDecision.Granted("member", null);
+        lastDecisionAt = at;
+        lastLocker = null;
         changed();
         return Future.succeededFuture();
     }
