@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import org.unionkiosk.central.config.CentralConfig;
 import org.unionkiosk.central.console.Console;
 import org.unionkiosk.central.fleet.Fleet;
+import org.unionkiosk.central.members.PhoneEntry;
+import org.unionkiosk.central.members.StationKeys;
 import org.unionkiosk.central.ingest.BrokerLink;
 import org.unionkiosk.central.ingest.Ingest;
 import org.unionkiosk.central.store.Database;
@@ -85,8 +87,17 @@ public final class CentralMain {
             Desired desired = new Desired(db, commands, audit, clock);
             fleet.onBirth(desired::reconcile);
             Api api = new Api(db, auth, users, audit, fleet, commands, desired);
-            return api.router(vertx, routes -> new UsageRoutes(usage).addTo(routes)).map(router -> {
+            StationKeys stationKeys = new StationKeys(db, clock);
+            return stationKeys.load(cfg.phone().stationKeysDir()).compose(n -> {
+                log.info("{} station key(s) registered for phone entry", n);
+                return api.router(vertx, routes -> new UsageRoutes(usage).addTo(routes));
+            }).map(router -> {
                 console.mount(router);
+                if (cfg.secrets().memberDataKey() != null) {
+                    new PhoneEntry(vertx, db, cfg.phone(), stationKeys, cfg.secrets().memberDataKey(),
+                            cfg.secrets().sessionSecret(), cfg.secrets().badgeKey(), cfg.instance(), fleet, commands,
+                            clock, cfg.http().secureCookies()).mount(router, auth);
+                }
                 return router;
             });
         }).compose(router -> {

@@ -22,6 +22,7 @@ import org.unionkiosk.central.config.DatabaseConfig;
 import org.unionkiosk.central.config.FleetConfig;
 import org.unionkiosk.central.config.HttpConfig;
 import org.unionkiosk.central.config.IngestConfig;
+import org.unionkiosk.central.config.PhoneEntryConfig;
 import org.unionkiosk.central.config.Secrets;
 import org.unionkiosk.central.config.UsageConfig;
 import org.unionkiosk.central.store.Database;
@@ -107,7 +108,8 @@ public final class DemoMain {
                 new IngestConfig(IngestConfig.DEFAULT_BATCH, IngestConfig.DEFAULT_DELAY_MS,
                         IngestConfig.DEFAULT_MAX_PAYLOAD),
                 fleet(), new UsageConfig(java.time.ZoneId.systemDefault()),
-                new Secrets(folder.commandKey(), folder.badgeKey(), folder.memberDataKey(), folder.sessionSecret()));
+                new Secrets(folder.commandKey(), folder.badgeKey(), folder.memberDataKey(), folder.sessionSecret()),
+                PhoneEntryConfig.DEFAULTS);
     }
 
     /**
