@@ -132,13 +132,16 @@ class PhoneEntryIT {
         assertThat(code).startsWith("UK1:");
         assertThat(browser.findElements(By.cssSelector("#codes img"))).hasSize(PhoneCodes.AHEAD);
         scan(code);
-        await().atMost(Duration.ofSeconds(5)).until(() -> lastDecision().contains("\"result\":\"granted\""));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lastDecision())
+                .contains("\"result\":\"granted\""));
         scan(code);
-        await().atMost(Duration.ofSeconds(5)).until(() -> lastDecision().contains("\"reason\":\"replayed\""));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lastDecision())
+                .contains("\"reason\":\"replayed\""));
         stopStation();
         startStation();
         scan(code);
-        await().atMost(Duration.ofSeconds(5)).until(() -> lastDecision().contains("\"reason\":\"replayed\""));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lastDecision())
+                .contains("\"reason\":\"replayed\""));
 
         // Erasure from the phone page: the phone is gone, the visit stays counted without the member.
         browser.get("http://127.0.0.1:" + central.port + "/p/code");
