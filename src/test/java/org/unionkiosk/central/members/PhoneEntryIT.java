@@ -139,7 +139,11 @@ class PhoneEntryIT {
                 .contains("\"reason\":\"replayed\""));
         stopStation();
         startStation();
-        scan(code);
+        // A reader of the stopped station may still hold the FIFO for a moment: scan until the new one decides.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            scan(code);
+            return !lastDecision().equals("null");
+        });
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lastDecision())
                 .contains("\"reason\":\"replayed\""));
 
