@@ -35,6 +35,9 @@ import org.unionkiosk.central.console.Console;
 import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.members.PhoneEntry;
 import org.unionkiosk.central.members.StationKeys;
+import org.unionkiosk.central.members.VisitLog;
+import org.unionkiosk.central.members.VisitRoutes;
+import org.unionkiosk.central.members.Visits;
 import org.unionkiosk.central.ingest.BrokerLink;
 import org.unionkiosk.central.ingest.Ingest;
 import org.unionkiosk.central.store.Database;
@@ -76,7 +79,7 @@ public final class CentralMain {
             Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>();
             fleet.handlers().forEach((kind, h) -> handlers.put(kind, console.watch(alarms.after(kind, h))));
             ingest = new Ingest(vertx, db, cfg.ingest(), List.of(new UsageCounter(cfg.usage().timeZone()),
-                    alarms.sink()), handlers, metrics);
+                    alarms.sink(), new VisitLog()), handlers, metrics);
             retention = new Retention(vertx, db, java.time.Duration.ofDays(cfg.database().retentionDays()), clock);
             Usage usage = new Usage(db, cfg.usage().timeZone());
             link = new BrokerLink(vertx, ctx, cfg.broker(), ingest);
@@ -98,6 +101,8 @@ public final class CentralMain {
                             cfg.secrets().sessionSecret(), cfg.secrets().badgeKey(), cfg.instance(), fleet, commands,
                             clock, cfg.http().secureCookies()).mount(router, auth);
                 }
+                new VisitRoutes(new Visits(db, cfg.usage().timeZone()), clock).mount(router, auth, vertx,
+                        cfg.phone().visitRetentionDays());
                 return router;
             });
         }).compose(router -> {

@@ -19,12 +19,18 @@ ALTER TABLE members ADD COLUMN union_member SMALLINT;
 ALTER TABLE members ADD COLUMN consent_at BIGINT;
 CREATE UNIQUE INDEX members_phone_hash ON members (phone_hash);
 
--- One row per phone-entry visit granted by a station: what visits by occupation are counted from.
-CREATE TABLE phone_visits (
-    command_id VARCHAR(64)  PRIMARY KEY,
+-- One row per entry granted to a named member (badge, phone code or phone entry), written by ingest with the
+-- event: what visits served by occupation are counted from; kept phone.visitRetentionDays.
+CREATE TABLE visits (
     station    VARCHAR(130) NOT NULL,
+    seq        BIGINT       NOT NULL,
+    site       VARCHAR(64)  NOT NULL,
     member_id  VARCHAR(64)  NOT NULL,
     occupation VARCHAR(32)  NOT NULL,
-    visited_at BIGINT       NOT NULL
+    first_time SMALLINT     NOT NULL,
+    via        VARCHAR(16)  NOT NULL,
+    ts         BIGINT       NOT NULL,
+    PRIMARY KEY (station, seq)
 );
-CREATE INDEX phone_visits_station ON phone_visits (station, visited_at);
+CREATE INDEX visits_site_ts ON visits (site, ts);
+CREATE INDEX visits_member ON visits (member_id);

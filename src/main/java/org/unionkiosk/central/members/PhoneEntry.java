@@ -183,10 +183,8 @@ public final class PhoneEntry {
                 User actor = new User("phone:" + m.memberId(), Role.VIEWER, Authenticator.address(rc), null);
                 return commands.send(actor, t.site(), t.station(), "unlock", Map.of("member", m.memberId(),
                         "via", "phone")).compose(this::answer).compose(done -> {
-                            if (!"ok".equals(done.outcome())) {
-                                return Future.succeededFuture(reasonOf(done));
-                            }
-                            return members.recordVisit(done.id(), ref, m).map("open");
+                            // The visit itself is counted from the station's grant event (VisitLog).
+                            return Future.succeededFuture("ok".equals(done.outcome()) ? "open" : reasonOf(done));
                         });
             });
         }).onComplete(ar -> {

@@ -13,8 +13,7 @@ import org.unionkiosk.central.store.Database;
 
 /**
  * Members registered from the phone page, in the {@code members} table: phone encrypted ({@link PhoneCipher}) and
- * found by its keyed hash, occupation, union membership and consent time. Also spends door-token nonces and records
- * phone visits. All SQL runs on the database workers.
+ * found by its keyed hash, occupation, union membership and consent time. Also spends door-token nonces. All SQL runs on the database workers.
  */
 final class PhoneMembers {
     /** A member as the phone page needs it; {@code maskedPhone} is 138****1234. */
@@ -106,7 +105,7 @@ final class PhoneMembers {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE members SET phone_enc = NULL, phone_hash = NULL, "
                     + "consent_at = NULL, status = 'erased', erased_at = ? WHERE member_id = ?");
-                 PreparedStatement v = c.prepareStatement("UPDATE phone_visits SET member_id = 'erased' "
+                 PreparedStatement v = c.prepareStatement("UPDATE visits SET member_id = 'erased' "
                          + "WHERE member_id = ?")) {
                 ps.setLong(1, now);
                 ps.setString(2, memberId);
@@ -142,22 +141,6 @@ final class PhoneMembers {
                 ps.executeUpdate();
             }
             return true;
-        });
-    }
-
-    Future<Void> recordVisit(String commandId, String station, Member m) {
-        long now = clock.millis();
-        return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO phone_visits (command_id, station, member_id, "
-                    + "occupation, visited_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, commandId);
-                ps.setString(2, station);
-                ps.setString(3, m.memberId());
-                ps.setString(4, m.occupation().code());
-                ps.setLong(5, now);
-                ps.executeUpdate();
-            }
-            return null;
         });
     }
 

@@ -123,8 +123,6 @@ class PhoneEntryIT {
         assertThat(browser.findElement(By.id("result")).getAttribute("data-result")).isEqualTo("expired");
         assertThat(browser.findElement(By.id("result")).getText()).contains("二维码已过期");
         assertThat(Sql.count(jdbc, "SELECT count(*) FROM commands WHERE name = 'unlock'")).isEqualTo(1);
-        assertThat(Sql.count(jdbc, "SELECT count(*) FROM phone_visits WHERE occupation = 'courier'"))
-                .isEqualTo(1);
 
         // The member's phone code, scanned twice at the station, and again after a restart.
         browser.get("http://127.0.0.1:" + central.port + "/p/code");
@@ -147,6 +145,16 @@ class PhoneEntryIT {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lastDecision())
                 .contains("\"reason\":\"replayed\""));
 
+        // Visits served by occupation: the phone entry (first time) and the phone code (repeat); refusals are not.
+        var api = central.client();
+        assertThat(api.login("ops", "ops-password").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.get(
+                "/console/api/visits.csv?period=day").body()).contains("demo-site/station-1,courier,2,1,1\r\n"));
+        var month = api.get("/console/api/visits?period=month&site=demo-site").json();
+        assertThat(month.getLong("visits")).isEqualTo(2);
+        assertThat(month.getLong("firstTime")).isEqualTo(1);
+        assertThat(month.getInteger("peakHour")).isEqualTo(java.time.ZonedDateTime.now().getHour());
+
         // Erasure from the phone page: the phone is gone, the visit stays counted without the member.
         browser.get("http://127.0.0.1:" + central.port + "/p/code");
         browser.executeScript("window.confirm = () => true;");
@@ -154,7 +162,7 @@ class PhoneEntryIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> "erased".equals(
                 browser.findElement(By.id("result")).getAttribute("data-result")));
         assertThat(Sql.count(jdbc, "SELECT count(*) FROM members WHERE phone_enc IS NOT NULL")).isZero();
-        assertThat(Sql.count(jdbc, "SELECT count(*) FROM phone_visits WHERE member_id = 'erased'")).isEqualTo(1);
+        assertThat(Sql.count(jdbc, "SELECT count(*) FROM visits WHERE member_id = 'erased'")).isEqualTo(2);
     }
 
     private void startAll() throws Exception {
@@ -164,7 +172,7 @@ class PhoneEntryIT {
         KeyFiles.writePublic(dir.resolve("central/station-keys/demo-site+station-1.pub"), stationKey.publicKey());
         jdbc = "jdbc:sqlite:" + dir.resolve("central/central.db");
         central = InProcessCentral.start(files.config("central-1", broker.url(), jdbc,
-                "phone: {stationKeysDir: station-keys}\nfleet: {statusIntervalSeconds: 5}\n"));
+                "phone: {stationKeysDir: station-keys}\nfleet: {statusIntervalSeconds: 5}\n"), "ops:viewer");
 
         Path s = Files.createDirectories(dir.resolve("station"));
         Files.createDirectories(s.resolve("keys"));
