@@ -26,7 +26,9 @@ import org.unionkiosk.central.ingest.Retention;
 import org.unionkiosk.central.ingest.StationTopic;
 import org.unionkiosk.central.usage.Usage;
 import org.unionkiosk.central.usage.UsageCounter;
+import org.unionkiosk.central.api.MemberRoutes;
 import org.unionkiosk.central.api.UsageRoutes;
+import org.unionkiosk.central.members.Members;
 import org.unionkiosk.central.ingest.TopicHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +92,15 @@ public final class CentralMain {
             Desired desired = new Desired(db, commands, audit, clock);
             fleet.onBirth(desired::reconcile);
             Api api = new Api(db, auth, users, audit, fleet, commands, desired);
+            Members members = new Members(db, cfg.secrets().memberDataKey(), cfg.secrets().badgeKey(), desired, audit,
+                    clock);
             StationKeys stationKeys = new StationKeys(db, clock);
             return stationKeys.load(cfg.phone().stationKeysDir()).compose(n -> {
                 log.info("{} station key(s) registered for phone entry", n);
-                return api.router(vertx, routes -> new UsageRoutes(usage).addTo(routes));
+                return api.router(vertx, routes -> {
+                    new UsageRoutes(usage).addTo(routes);
+                    new MemberRoutes(members).addTo(routes);
+                });
             }).map(router -> {
                 console.mount(router);
                 if (cfg.secrets().memberDataKey() != null) {

@@ -40,6 +40,10 @@ public final class ApiClient {
         return new Answer(r.statusCode(), r.body());
     }
 
+    public String cookie() {
+        return cookie;
+    }
+
     public Answer get(String path) throws Exception {
         HttpResponse<String> r = send("GET", path, null, false);
         return new Answer(r.statusCode(), r.body());

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unionkiosk.central.auth.AuthException;
 import org.unionkiosk.central.commands.CommandException;
+import org.unionkiosk.central.members.MemberException;
 
 /**
  * The one place a failure becomes an HTTP answer: each typed exception maps to its status and a JSON body
@@ -53,6 +54,11 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             code = c.kind().name().toLowerCase();
             message = c.getMessage();
             field = c.field();
+        } else if (t instanceof MemberException m) {
+            status = m.status();
+            code = status == 404 ? "not_found" : status == 409 ? "conflict" : "bad_request";
+            message = m.getMessage();
+            field = m.field();
         } else if (t instanceof SchemaValidationException s) {
             status = 400;
             code = "bad_request";

@@ -120,7 +120,7 @@ public final class PhoneEntry {
         var form = rc.request().formAttributes();
         String phone = PhoneCipher.normalise(form.get("phone"));
         Occupation occupation = Occupation.parse(form.get("occupation"));
-        String error = phone == null ? (en ? "phone: an 11-digit mobile number, e.g. 13800001234"
+        String error = phone == null ? (en ? "phone: an 11-digit mainland mobile number, e.g. 13800001234"
                 : "手机号：请填写11位手机号码，如 13800001234")
                 : occupation == null ? (en ? "occupation: choose one" : "职业：请选择一项")
                 : !"yes".equals(form.get("consent")) ? (en ? "consent: please agree to the privacy notice to register"

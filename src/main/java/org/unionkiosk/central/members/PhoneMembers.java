@@ -103,8 +103,9 @@ final class PhoneMembers {
     Future<Void> erase(String memberId) {
         long now = clock.millis();
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE members SET phone_enc = NULL, phone_hash = NULL, "
-                    + "consent_at = NULL, status = 'erased', erased_at = ? WHERE member_id = ?");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE members SET name = NULL, phone_enc = NULL, phone_hash = NULL, "
+                    + "occupation = NULL, union_member = NULL, union_name = NULL, consent_at = NULL, status = 'erased', erased_at = ? "
+                    + "WHERE member_id = ?");
                  PreparedStatement v = c.prepareStatement("UPDATE visits SET member_id = 'erased' "
                          + "WHERE member_id = ?")) {
                 ps.setLong(1, now);

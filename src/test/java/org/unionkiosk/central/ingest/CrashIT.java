@@ -87,6 +87,55 @@ class CrashIT {
     }
 
     @Test
+    void twoInstancesShareTheFleetOnOnePostgresAndKillNineOfOneLosesNothing() throws Exception {
+        String url = pg.jdbcUrl();
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        }
+        int stations = 50;
+        int perStation = 300;
+        long produced = (long) stations * perStation;
+        try (Broker broker = Broker.start(dir.resolve("broker-pair"));
+             CentralProcess a = pair("pair-a", url, broker.url()).start();
+             CentralProcess b = pair("pair-b", url, broker.url()).start();
+             LoadDriver load = new LoadDriver(broker.url(), stations, 10, 10)) {
+            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
+                try {
+                    load.run(perStation, 200_000);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.acked.get() > produced / 3);
+            a.kill();
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.acked.get() > produced * 2 / 3);
+            // Its share of the subscription waits in its persistent session until it is back (systemd restarts it).
+            a.start();
+            run.get(200, TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
+                    Sql.count(url, "SELECT COUNT(*) FROM events")).isEqualTo(produced));
+            assertThat(Sql.count(url, "SELECT COUNT(DISTINCT station || ':' || seq) FROM events")).isEqualTo(produced);
+            assertThat(Sql.count(url, "SELECT SUM(max_seq - min_seq + 1 - stored) FROM station_seq")).isZero();
+            assertThat(b.get("/metrics")).contains("central_ingest_events_total{outcome=\"stored\"}");
+            assertThat(metric(a.get("/metrics")) + metric(b.get("/metrics"))).isPositive();
+        }
+    }
+
+    private static CentralProcess pair(String name, String url, String brokerUrl) throws Exception {
+        CentralFiles files = new CentralFiles(dir.resolve(name));
+        files.httpPort = CentralProcess.freePort();
+        return new CentralProcess(files.config(name, "pair", brokerUrl, url, ""), files.httpPort);
+    }
+
+    private static double metric(String scrape) {
+        return scrape.lines().filter(l -> l.startsWith("central_ingest_events_total{outcome=\"stored\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void aPausedCentralLosesNothingOfABurstBiggerThanTheOldBrokerQueue() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("stall.db");
         int stations = 50;

