@@ -5,7 +5,7 @@ import { api, esc, fmtNum, fmtTime, live, may, start, t } from './app.js';
 const id = new URLSearchParams(location.search).get('id') || '';
 const [site, name] = id.split('/');
 const base = `/api/stations/${encodeURIComponent(site)}/${encodeURIComponent(name)}`;
-const cbase = `/console${base}`;
+const cbase = `/console${base}`; // the console's own endpoints (event log)
 let oldest = null;
 
 function card(label, value, cls) {
@@ -26,7 +26,7 @@ function drawStatus(s) {
     card(t('alarms'), esc((st.alarms || []).join(', ') || t('none'))),
     card(t('outbox'), fmtNum(h.outboxDepth)),
     card(t('lastSeen'), fmtTime(Math.max(s.statusAt || 0, s.stateAt || 0) || null)),
-    card('version', esc(s.version ?? '—')),
+    card(t('version'), esc(s.version ?? '—')),
   ].join('');
   document.getElementById('reported').textContent = JSON.stringify(s.reportedConfig, null, 2) ?? '—';
 }
@@ -39,22 +39,53 @@ async function refresh() {
   }
 }
 
-function chart(el, title, xs, ys, bars) {
+function chart(el, title, xs, ys, bars, time = true) {
   const width = Math.max(300, el.parentElement.clientWidth - 10);
   el.innerHTML = '';
   const series = { label: title, stroke: '#1f6feb', fill: bars ? '#1f6feb55' : undefined, width: 2 };
   if (bars) series.paths = uPlot.paths.bars({ size: [0.7, 40] });
   // eslint-disable-next-line no-undef
+  // Half a step of room either side, so the first and last bars are whole.
+  const pad = bars && xs.length > 1 ? (xs[1] - xs[0]) / 2 : 0;
   return new uPlot({ width, height: 200, series: [{}, series], legend: { show: false },
-    scales: { x: { time: true } } }, [xs, ys], el);
+    scales: { x: { time, range: (u, min, max) => [min - pad, max + pad] } }, axes: time ? undefined : [{ values: (u, v) => v.map((h) => h + ':00') }, {}] },
+    [xs, ys], el);
 }
 
+function ymd(d) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Charts from central's usage aggregates: today per hour, the last 30 days per day. */
 async function charts() {
-  const c = await api(cbase + '/charts');
-  chart(document.getElementById('c-hour'), t('entriesPerHour'), c.hours, c.entriesPerHour, true);
-  chart(document.getElementById('c-day'), t('entriesPerDay'), c.days, c.entriesPerDay, true);
-  chart(document.getElementById('c-inside'), t('insideToday'), c.insideAt, c.inside, false);
-  chart(document.getElementById('c-lockers'), t('lockersPerDay'), c.days, c.lockersPerDay, true);
+  const today = new Date();
+  const first = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29);
+  const q = `/api/usage?site=${encodeURIComponent(site)}&station=${encodeURIComponent(name)}`;
+  const [hours, days] = await Promise.all([api(`${q}&step=hour&from=${ymd(today)}&to=${ymd(today)}`),
+    api(`${q}&step=day&from=${ymd(first)}&to=${ymd(today)}`)]);
+  // Hours are central's (the union's time zone): placed by the hour written in each period, not the browser's.
+  const hx = [...Array(24).keys()];
+  const visits = new Array(24).fill(0);
+  const peak = new Array(24).fill(null);
+  for (const p of hours) {
+    const h = parseInt(p.period.substring(11, 13), 10);
+    visits[h] += p.metrics.visits || 0;
+    peak[h] = Math.max(peak[h] ?? 0, p.metrics['occupancy.peak'] ?? 0);
+  }
+  const dx = [];
+  const perDay = [];
+  const lockers = [];
+  for (let i = 0; i < 30; i++) {
+    const d = new Date(first.getFullYear(), first.getMonth(), first.getDate() + i);
+    const p = days.find((x) => x.period === ymd(d));
+    dx.push(d.getTime() / 1000);
+    perDay.push(p ? p.metrics.visits || 0 : 0);
+    lockers.push(p ? p.metrics['lockers.assigned'] || 0 : 0);
+  }
+  chart(document.getElementById('c-hour'), t('entriesPerHour'), hx, visits, true, false);
+  chart(document.getElementById('c-day'), t('entriesPerDay'), dx, perDay, true);
+  chart(document.getElementById('c-inside'), t('peakPerHour'), hx, peak, false, false);
+  chart(document.getElementById('c-lockers'), t('lockersPerDay'), dx, lockers, true);
 }
 
 async function events(more) {

@@ -8,7 +8,7 @@ async function users() {
   const list = await api('/api/users');
   const tbody = document.querySelector('#users tbody');
   tbody.innerHTML = list.map((u) => `<tr data-user="${esc(u.name)}"><td>${esc(u.name)}</td><td><select class="role">${
-    ['viewer', 'technician', 'admin'].map((r) => `<option${r === u.role ? ' selected' : ''}>${r}</option>`).join('')
+    ['viewer', 'technician', 'admin'].map((r) => `<option value="${r}"${r === u.role ? ' selected' : ''}>${r}</option>`).join('')
   }</select></td><td>${fmtTime(u.createdAt)}</td><td><input class="pw" type="password" minlength="10" placeholder="${
     esc(t('newPassword'))}"> <button class="reset">${esc(t('resetPassword'))}</button> <span class="msg"></span>`
     + '</td></tr>').join('');

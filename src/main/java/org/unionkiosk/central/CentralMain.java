@@ -77,7 +77,8 @@ public final class CentralMain {
                     audit, clock, cfg.http().secureCookies());
             Fleet fleet = new Fleet(db, cfg.fleet(), clock);
             Alarms alarms = new Alarms(vertx, db, fleet, audit, clock);
-            Console console = new Console(vertx, db, auth, users, audit, fleet, alarms, clock);
+            Console console = new Console(vertx, db, auth, users, audit, fleet, alarms, clock,
+                    cfg.usage().timeZone());
             Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>();
             fleet.handlers().forEach((kind, h) -> handlers.put(kind, console.watch(alarms.after(kind, h))));
             ingest = new Ingest(vertx, db, cfg.ingest(), List.of(new UsageCounter(cfg.usage().timeZone()),

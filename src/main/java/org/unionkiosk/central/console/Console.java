@@ -9,8 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
 import java.util.TreeSet;
 import org.unionkiosk.central.alarms.Alarms;
 import org.unionkiosk.central.auth.Audit;
@@ -23,7 +22,6 @@ import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.fleet.StationView;
 import org.unionkiosk.central.ingest.TopicHandler;
 import org.unionkiosk.central.store.Database;
-import org.unionkiosk.protocol.BadgeScope;
 
 /**
  * The admin console: static pages under {@code /console/} (plain HTML and small JavaScript modules calling the
@@ -41,20 +39,19 @@ public final class Console {
     private final Alarms alarms;
     private final LiveFeed live;
     private final StationEvents events;
-    private final Reports reports;
     private final WallDisplay wall;
 
+    /** {@code zone} is usage's: the wall counts days as the reports do. */
     public Console(Vertx vertx, Database db, Authenticator auth, Users users, Audit audit, Fleet fleet, Alarms alarms,
-                   Clock clock) {
+                   Clock clock, ZoneId zone) {
         this.db = db;
         this.users = users;
         this.auth = auth;
         this.fleet = fleet;
         this.alarms = alarms;
         this.live = new LiveFeed(vertx, fleet, alarms);
-        this.events = new StationEvents(db, clock);
-        this.reports = new Reports(db, clock);
-        this.wall = new WallDisplay(db, audit, clock);
+        this.events = new StationEvents(db);
+        this.wall = new WallDisplay(db, audit, clock, zone);
     }
 
     /** Wraps an ingest handler so stored station messages reach open consoles. */
@@ -96,14 +93,6 @@ public final class Console {
         });
         router.get("/console/api/stations/:site/:station/events").handler(rc -> reply(rc,
                 events.page(ref(rc), filter(rc))));
-        router.get("/console/api/stations/:site/:station/charts").handler(rc -> reply(rc, events.charts(ref(rc))));
-        router.get("/console/api/reports").handler(rc -> reply(rc, reports.month(month(rc), site(rc))));
-        router.get("/console/api/reports.csv").handler(rc -> reports.month(month(rc), site(rc))
-                .onSuccess(r -> rc.response().putHeader("content-type", "text/csv; charset=utf-8")
-                        .putHeader("content-disposition", "attachment; filename=\"report-" + r.getString("month")
-                                + (r.getString("site") == null ? "" : "-" + r.getString("site")) + ".csv\"")
-                        .end("\uFEFF" + Reports.csv(r))) // the BOM makes spreadsheet programs read UTF-8
-                .onFailure(rc::fail));
         router.patch("/console/api/users/:name").handler(rc -> {
             User u = Authenticator.require(rc, Permission.MANAGE_USERS);
             JsonObject b = rc.body().asJsonObject();
@@ -175,23 +164,6 @@ public final class Console {
         return new StationEvents.Filter(blank(q.get("type")), blank(q.get("reason")), optNumber(q.get("from"), "from"),
                 optNumber(q.get("to"), "to"), optNumber(q.get("before"), "before"),
                 q.get("limit") == null ? 50 : (int) number(q.get("limit"), "limit"));
-    }
-
-    private static YearMonth month(RoutingContext rc) {
-        String m = rc.queryParams().get("month");
-        try {
-            return m == null ? YearMonth.now() : YearMonth.parse(m);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("month: must be YYYY-MM, was " + m);
-        }
-    }
-
-    private static String site(RoutingContext rc) {
-        String s = blank(rc.queryParams().get("site"));
-        if (s != null && !BadgeScope.isId(s)) {
-            throw new IllegalArgumentException("site: must be a site id, was " + s);
-        }
-        return s;
     }
 
     private static int limit(RoutingContext rc) {

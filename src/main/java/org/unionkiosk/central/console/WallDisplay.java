@@ -14,36 +14,33 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
 import org.unionkiosk.central.auth.Audit;
 import org.unionkiosk.central.auth.User;
 import org.unionkiosk.central.store.Database;
 
 /**
  * The wall display's read-only links and figures. A link holds a random token; only its SHA-256 is stored, so the
- * database does not give the link away, and an admin can revoke it. Visits of past days are counted once and kept
- * (recounted every {@link #RECOUNT_MS} ms to take in events uploaded late); today's are counted at each request.
+ * database does not give the link away, and an admin can revoke it.
  */
 final class WallDisplay {
-    static final long RECOUNT_MS = 10 * 60_000;
+    static final long OCCUPATIONS_MS = 5 * 60_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database db;
     private final Audit audit;
     private final Clock clock;
-    private volatile PastDays past;
+    private final ZoneId zone;
+    private volatile Occupations occupations;
 
-    /** Visits per day before today, this year, by occupation. */
-    private record PastDays(LocalDate today, long countedAt, Map<LocalDate, Map<String, Long>> days) {
+    private record Occupations(long countedAt, JsonObject counts) {
     }
 
-    WallDisplay(Database db, Audit audit, Clock clock) {
+    WallDisplay(Database db, Audit audit, Clock clock, ZoneId zone) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
+        this.zone = zone;
     }
 
     /** A new link token for {@code label}, shown once (audited). */
@@ -119,56 +116,59 @@ final class WallDisplay {
         });
     }
 
-    /** Visits today, this month and this year, and this year's visits by occupation category. */
+    /**
+     * Visits (door entries, central's usage metric {@code visits}) today, this month and this year from the daily
+     * aggregates, and this month's entries granted to members by occupation category (from the events, which keep
+     * the member; kept for {@link #OCCUPATIONS_MS} ms).
+     */
     Future<JsonObject> visits() {
-        ZoneId zone = clock.getZone();
-        LocalDate today = LocalDate.now(clock);
-        long todayStart = today.atStartOfDay(zone).toInstant().toEpochMilli();
-        PastDays p = past;
-        Future<PastDays> pastDays = p != null && p.today().equals(today) && clock.millis() - p.countedAt() < RECOUNT_MS
-                ? Future.succeededFuture(p)
-                : count(today.withDayOfYear(1).atStartOfDay(zone).toInstant().toEpochMilli(), todayStart, zone)
-                        .map(d -> {
-                            PastDays n = new PastDays(today, clock.millis(), d);
-                            past = n;
-                            return n;
-                        });
-        return pastDays.compose(pd -> count(todayStart, todayStart + 86_400_000L * 2, zone).map(t -> {
-            Map<String, Long> byOcc = new TreeMap<>();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        Future<JsonObject> occupations = byOccupation(today);
+        return db.read(c -> {
+            long day = 0;
             long month = 0;
             long year = 0;
-            Map<LocalDate, Map<String, Long>> all = new HashMap<>(pd.days());
-            all.putAll(t);
-            for (Map.Entry<LocalDate, Map<String, Long>> d : all.entrySet()) {
-                long n = d.getValue().values().stream().mapToLong(Long::longValue).sum();
-                if (d.getKey().getYear() != today.getYear() || d.getKey().isAfter(today)) {
-                    continue;
+            try (PreparedStatement ps = c.prepareStatement("SELECT day, SUM(n) FROM usage_daily WHERE metric = "
+                    + "'visits' AND day >= ? AND day <= ? GROUP BY day")) {
+                ps.setString(1, today.withDayOfYear(1).toString());
+                ps.setString(2, today.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LocalDate d = LocalDate.parse(rs.getString(1));
+                        long n = rs.getLong(2);
+                        year += n;
+                        month += d.getMonth() == today.getMonth() ? n : 0;
+                        day += d.equals(today) ? n : 0;
+                    }
                 }
-                year += n;
-                if (d.getKey().getMonth() == today.getMonth()) {
-                    month += n;
-                }
-                d.getValue().forEach((k, v) -> byOcc.merge(k, v, Long::sum));
             }
-            long day = t.getOrDefault(today, Map.of()).values().stream().mapToLong(Long::longValue).sum();
-            JsonObject occ = new JsonObject();
-            byOcc.forEach(occ::put);
-            return new JsonObject().put("today", day).put("month", month).put("year", year)
-                    .put("byOccupation", occ);
-        }));
+            return new JsonObject().put("today", day).put("month", month).put("year", year);
+        }).compose(v -> occupations.map(o -> v.put("byOccupation", o)));
     }
 
-    private Future<Map<LocalDate, Map<String, Long>>> count(long from, long to, ZoneId zone) {
+    private Future<JsonObject> byOccupation(LocalDate today) {
+        Occupations o = occupations;
+        if (o != null && clock.millis() - o.countedAt() < OCCUPATIONS_MS) {
+            return Future.succeededFuture(o.counts());
+        }
+        long from = today.withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli();
         return db.read(c -> {
-            Map<LocalDate, Map<String, Long>> days = new HashMap<>();
-            Reports.scan(c, from, to, null, (station, ts, type, member, f, occupation) -> {
-                if (type.equals("access.granted") && StationEvents.isEntry(f)) {
-                    LocalDate d = java.time.Instant.ofEpochMilli(ts).atZone(zone).toLocalDate();
-                    days.computeIfAbsent(d, k -> new HashMap<>())
-                            .merge(occupation == null ? "" : occupation, 1L, Long::sum);
+            JsonObject out = new JsonObject();
+            // Entry scanners' grants; the station writes compact JSON, so the role shows as "role":"entry".
+            try (PreparedStatement ps = c.prepareStatement("SELECT m.occupation, COUNT(*) FROM events e LEFT JOIN "
+                    + "members m ON m.member_id = e.member WHERE e.ts >= ? AND e.type = 'access.granted' "
+                    + "AND e.body LIKE ? GROUP BY m.occupation")) {
+                ps.setLong(1, from);
+                ps.setString(2, "%\"role\":\"entry\"%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String k = rs.getString(1) == null ? "" : rs.getString(1);
+                        out.put(k, out.getLong(k, 0L) + rs.getLong(2));
+                    }
                 }
-            });
-            return days;
+            }
+            occupations = new Occupations(clock.millis(), out);
+            return out;
         });
     }
 
