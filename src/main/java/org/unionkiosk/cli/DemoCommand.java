@@ -91,7 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             started = demo.start().toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            System.err.println("union-kiosk demo: failed to start: " + cause);
+            System.err.println("union-kiosk demo: failed to start: " + (cause instanceof java.net.BindException
+                    ? "port " + port + " is in use: choose another with --port, or --port 0 for any free one"
+                    : cause.toString()));
             log.error("Demo failed to start", cause);
             stop(demo, vertx, dir, temporary);
             return 1;

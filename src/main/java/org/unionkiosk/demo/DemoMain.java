@@ -107,7 +107,7 @@ public final class DemoMain {
                 new DatabaseConfig("jdbc:sqlite:" + folder.centralDb(), null, null, 4, 90),
                 new IngestConfig(IngestConfig.DEFAULT_BATCH, IngestConfig.DEFAULT_DELAY_MS,
                         IngestConfig.DEFAULT_MAX_PAYLOAD),
-                fleet(), new UsageConfig(java.time.ZoneId.systemDefault()),
+                fleet(), new UsageConfig(settings.zone()),
                 new Secrets(folder.commandKey(), folder.badgeKey(), folder.memberDataKey(), folder.sessionSecret()),
                 PhoneEntryConfig.DEFAULTS);
     }

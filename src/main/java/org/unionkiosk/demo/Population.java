@@ -41,9 +41,9 @@ final class Population {
             Member.Flaw flaw = r < EXPIRED ? Member.Flaw.EXPIRED : r < EXPIRED + FORGED ? Member.Flaw.FORGED
                     : r < EXPIRED + FORGED + TAMPERED ? Member.Flaw.TAMPERED
                     : r < EXPIRED + FORGED + TAMPERED + REVOKED ? Member.Flaw.REVOKED : Member.Flaw.NONE;
-            Instant issued = now.minus(Duration.ofDays(30 + random.nextInt(300)));
             Instant expires = flaw == Member.Flaw.EXPIRED ? now.minus(Duration.ofDays(1 + random.nextInt(60)))
                     : now.plus(Duration.ofDays(365));
+            Instant issued = expires.minus(Duration.ofDays(365 + random.nextInt(300)));
             BadgeClaims claims = new BadgeClaims("union-kiosk-demo", memberId, issued, issued, expires, badgeId,
                     new BadgeScope(site, null), BadgeKind.CARD);
             String badge = (flaw == Member.Flaw.FORGED ? forger : issuer).issue(claims);

@@ -190,7 +190,13 @@ final class Visits {
 
     private Future<Void> after(long ms) {
         Promise<Void> p = Promise.promise();
-        vertx.setTimer(ms, t -> p.complete());
+        vertx.setTimer(ms, t -> {
+            if (running) {
+                p.complete();
+            } else {
+                p.fail("the demo is stopping"); // the station's hardware may be gone
+            }
+        });
         return p.future();
     }
 }

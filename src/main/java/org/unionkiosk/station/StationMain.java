@@ -22,11 +22,8 @@ import org.unionkiosk.station.scanner.BadgeScanner;
 import java.util.HashMap;
 import java.util.Map;
 import org.unionkiosk.station.config.LockerConfig;
-import org.unionkiosk.station.locker.GpioLockerBank;
 import org.unionkiosk.station.locker.LockerBank;
-import org.unionkiosk.station.locker.LockerBus;
-import org.unionkiosk.station.locker.Mcp23017LockerBank;
-import org.unionkiosk.station.locker.Rs485LockerBank;
+import org.unionkiosk.station.locker.LockerBanks;
 import org.unionkiosk.station.scanner.CameraScanner;
 import org.unionkiosk.station.scanner.EvdevScanner;
 import org.unionkiosk.station.scanner.SerialScanner;
@@ -130,28 +127,15 @@ public final class StationMain {
         return simulated;
     }
 
-    /** One bus thread per I2C bus (expanders on it share it) and one for GPIO; each locker id to its bank. */
+    /** Each locker id to its bank. */
     private Map<String, LockerBank> lockerBanks(StationConfig cfg) {
         Map<String, LockerBank> byLocker = new HashMap<>();
         if (cfg.lockers() == null) {
             return byLocker;
         }
-        Map<String, LockerBus> buses = new HashMap<>();
+        Map<String, LockerBank> banks = LockerBanks.open(pi4j, cfg.lockers());
         for (LockerConfig.Bank b : cfg.lockers().banks()) {
-            String busName = switch (b.type()) {
-                case "gpio" -> "gpio";
-                case "rs485" -> b.device();
-                default -> "i2c-" + b.bus();
-            };
-            LockerBus bus = buses.computeIfAbsent(busName, n -> new LockerBus(n, cfg.lockers().pulse(),
-                    cfg.lockers().gap()));
-            LockerBank bank = switch (b.type()) {
-                case "gpio" -> new GpioLockerBank(pi4j, b, bus);
-                case "rs485" -> new Rs485LockerBank(b.device(), b, bus);
-                default -> new Mcp23017LockerBank(pi4j, b.bus(), b.address(), b.lockers().stream()
-                        .map(l -> new Mcp23017LockerBank.Locker(l.id(), l.lock(), l.closed())).toList(), bus);
-            };
-            b.lockers().forEach(l -> byLocker.put(l.id(), bank));
+            b.lockers().forEach(l -> byLocker.put(l.id(), banks.get(b.id())));
         }
         return byLocker;
     }

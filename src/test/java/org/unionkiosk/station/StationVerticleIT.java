@@ -44,6 +44,7 @@ class StationVerticleIT {
     private Context pi4j;
     private StationMain main;
     private int port;
+    private Clock clock = Clock.systemDefaultZone();
 
     @AfterEach
     void tearDown() throws Exception {
@@ -75,7 +76,7 @@ class StationVerticleIT {
         vertx = Vertx.vertx();
         pi4j = MockPi4j.newContext();
         main = new StationMain(vertx, pi4j);
-        port = main.start(cfg, Clock.systemDefaultZone()).await(10, SECONDS).port();
+        port = main.start(cfg, clock).await(10, SECONDS).port();
         MockPi4j.set(pi4j, "exit-button", true);
     }
 
@@ -194,6 +195,52 @@ class StationVerticleIT {
              var rs = c.createStatement().executeQuery("SELECT body FROM events WHERE type = 'access.granted'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).contains("\"scanner\":\"cam\"", "\"member\":\"m-cam\"");
+        }
+    }
+
+    /** The system clock plus an offset the test moves, as NTP stepping the clock (or the demo's fast clock) does. */
+    private static final class SteppedClock extends Clock {
+        volatile Duration offset;
+
+        SteppedClock(Duration offset) {
+            this.offset = offset;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneId.systemDefault();
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    @Test
+    void theDailyResetFollowsAClockSteppedPastItWithoutWaitingForTheOldTimer() throws Exception {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now();
+        SteppedClock stepped = new SteppedClock(Duration.between(now, now.with(java.time.LocalTime.of(3, 0))));
+        clock = stepped;
+        start();
+        scan(Badges.issue(key, Badges.card("m-1", stepped.instant().minus(Duration.ofHours(1)), Duration.ofDays(1),
+                BadgeScope.ALL)));
+        walkThrough();
+        assertThat(status().at("/occupancy/inside").asInt()).isEqualTo(1);
+
+        // An hour before the reset the timer was due in an hour; the clock now jumps past 04:00.
+        stepped.offset = stepped.offset.plus(Duration.ofMinutes(61));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> status().at("/occupancy/inside").asInt() == 0);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/station.db"));
+             var rs = c.createStatement().executeQuery("SELECT body FROM events WHERE type = 'occupancy.reset'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("\"cause\":\"daily\"", "\"inside_before\":1");
         }
     }
 

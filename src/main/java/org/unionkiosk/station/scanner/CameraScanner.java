@@ -91,7 +91,8 @@ public final class CameraScanner implements BadgeScanner {
         }
     }
 
-    List<String> command() {
+    /** The frame pipeline this camera runs; the self-test grabs a single frame through it. */
+    public List<String> command() {
         String size = cam.width() + "x" + cam.height();
         return switch (cam.source()) {
             case "rpicam" -> List.of("rpicam-vid", "-t", "0", "-n", "--codec", "yuv420", "--width",
@@ -105,7 +106,7 @@ public final class CameraScanner implements BadgeScanner {
     }
 
     /** Bytes per frame: YUV420 (luminance then quarter-size chroma), or luminance only from ffmpeg. */
-    int frameBytes() {
+    public int frameBytes() {
         int luma = cam.width() * cam.height();
         return "v4l2".equals(cam.source()) ? luma : luma * 3 / 2;
     }

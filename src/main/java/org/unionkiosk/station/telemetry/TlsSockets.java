@@ -19,11 +19,11 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A TLS socket factory from PEM files: the broker's CA, and optionally a client certificate and PKCS#8 key. */
-final class TlsSockets {
+public final class TlsSockets {
     private TlsSockets() {
     }
 
-    static SSLSocketFactory factory(Path caFile, Path certFile, Path keyFile) throws IOException,
+    public static SSLSocketFactory factory(Path caFile, Path certFile, Path keyFile) throws IOException,
             GeneralSecurityException {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
