@@ -31,6 +31,7 @@ import org.unionkiosk.station.store.DataFolderLock;
 import org.unionkiosk.station.store.SqliteStationStore;
 import org.unionkiosk.station.config.Platform;
 import org.unionkiosk.station.phone.DoorQr;
+import org.unionkiosk.station.power.Pi4jPowerOutputs;
 import org.unionkiosk.station.phone.PhoneScreen;
 import org.unionkiosk.station.screen.ScreenExtension;
 import org.unionkiosk.station.sim.SimControls;
@@ -88,7 +89,8 @@ public final class StationMain {
                     lock = new Pi4jDoorLock(pi4j, cfg.door()), new Pi4jDoorSensors(pi4j, cfg.door()),
                     new Pi4jIndicators(pi4j, vertx, cfg.door()), policy, new OccupancyCounter((int) inside), scanners,
                     new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.<Map<String, String>>resultAt(4),
-                    screenExtension(cfg, clock)))
+                    screenExtension(cfg, clock),
+                    cfg.power() == null ? null : new Pi4jPowerOutputs(pi4j, cfg.power())))
                     .compose(v -> {
                         verticle = v;
                         if (phoneScreen != null) {

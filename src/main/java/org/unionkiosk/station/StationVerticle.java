@@ -28,6 +28,8 @@ import org.unionkiosk.station.door.DoorSensors;
 import org.unionkiosk.station.door.Indicators;
 import org.unionkiosk.station.door.Passage;
 import org.unionkiosk.station.occupancy.OccupancyCounter;
+import org.unionkiosk.station.power.PowerController;
+import org.unionkiosk.station.power.PowerOutputs;
 import org.unionkiosk.station.scanner.BadgeScan;
 import org.unionkiosk.station.scanner.BadgeScanner;
 import org.unionkiosk.station.screen.ScreenExtension;
@@ -58,6 +60,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     static final String RUNNING = "station.running";
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
     private static final Duration RESET_RECHECK = Duration.ofSeconds(10);
+    private static final Duration POWER_TICK = Duration.ofSeconds(10);
 
     private final StationConfig cfg;
     private final Clock clock;
@@ -81,6 +84,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final TrustedKeys commandKeys;
     private final RemoteSettings settings;
     private final ScreenExtension screenExtension;
+    /** Null without a power section. */
+    private final PowerOutputs powerOutputs;
+    private PowerController power;
 
     final LifeSafetySignals lifeSafety = new LifeSafetySignals();
     private Context ctx;
@@ -99,8 +105,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
                            Map<String, LockerBank> lockerBanks, DoorLock lock,
                            DoorSensors sensors, Indicators indicators, AccessPolicy policy, OccupancyCounter occupancy,
                            List<BadgeScanner> scanners, Trust trust, Map<String, String> remoteConfig,
-                           ScreenExtension screenExtension) {
+                           ScreenExtension screenExtension, PowerOutputs powerOutputs) {
         this.cfg = cfg;
+        this.powerOutputs = powerOutputs;
         this.screenExtension = screenExtension;
         this.clock = clock;
         this.store = store;
@@ -127,6 +134,10 @@ public final class StationVerticle extends VerticleBase implements StationContro
         ctx = context;
         door = new DoorController(vertx, lock, cfg.door(), clock, this::record, this::passed);
         screen = new ScreenServer(vertx, this::status, this::problems, screenExtension);
+        if (powerOutputs != null) {
+            power = new PowerController(cfg.power(), powerOutputs, clock, this::record);
+            vertx.setPeriodic(POWER_TICK.toMillis(), t -> power.update(occupancy.inside(), sensors.fireAlarmActive()));
+        }
         sensors.onSignal(s -> {
             long ticket = lifeSafety.arrived(s, System.nanoTime()); // the watchdog checks that it gets handled
             ctx.runOnContext(v -> {
@@ -329,6 +340,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
     }
 
     private void changed() {
+        if (power != null) {
+            power.update(occupancy.inside(), sensors.fireAlarmActive());
+        }
         if (screen != null) {
             screen.publish();
         }

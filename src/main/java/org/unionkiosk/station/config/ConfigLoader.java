@@ -131,6 +131,7 @@ public final class ConfigLoader {
         }
 
         PhoneConfig phone = PhoneSection.parse(root.child("phone"), base);
+        PowerConfig power = PowerSection.parse(root.child("power"), door, problems);
 
         ConfigNode screen = root.child("screen");
         StationConfig.Language language = language(screen);
@@ -149,7 +150,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new StationConfig(site, stationId, dataDir, platform, door, access, resetAt, scanners, host, port,
-                language, mqtt, lockers, phone);
+                language, mqtt, lockers, phone, power);
     }
 
     private static String id(ConfigNode node, String key) {
@@ -180,7 +181,7 @@ public final class ConfigLoader {
     }
 
     /** A pin is either a bare BCM number or {bcm: N, activeLow: true}. */
-    private static PinConfig pin(ConfigNode parent, String key, boolean required, boolean activeLowDefault) {
+    static PinConfig pin(ConfigNode parent, String key, boolean required, boolean activeLowDefault) {
         if (!parent.has(key)) {
             parent.child(key);
             if (required) {

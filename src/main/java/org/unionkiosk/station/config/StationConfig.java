@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.List;
 
-/** The whole validated station config. Built only by {@link ConfigLoader}. {@code mqtt}, {@code lockers} and
- * {@code phone} are null when absent. */
+/** The whole validated station config. Built only by {@link ConfigLoader}. {@code mqtt}, {@code lockers},
+ * {@code phone} and {@code power} are null when absent. */
 public record StationConfig(String site, String stationId, Path dataDir, Platform platform, DoorConfig door,
                             AccessConfig access, LocalTime occupancyResetAt, List<ScannerConfig> scanners,
                             String httpHost, int httpPort, Language language, MqttConfig mqtt,
-                            LockerConfig lockers, PhoneConfig phone) {
+                            LockerConfig lockers, PhoneConfig phone,
+                            PowerConfig power) {
 
     public StationConfig {
         scanners = List.copyOf(scanners);
