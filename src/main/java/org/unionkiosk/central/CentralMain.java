@@ -38,6 +38,7 @@ import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.members.PhoneEntry;
 import org.unionkiosk.central.members.StationKeys;
 import org.unionkiosk.central.members.VisitLog;
+import org.unionkiosk.central.power.PowerHours;
 import org.unionkiosk.central.members.VisitRoutes;
 import org.unionkiosk.central.members.Visits;
 import org.unionkiosk.central.ingest.BrokerLink;
@@ -111,6 +112,7 @@ public final class CentralMain {
                 }
                 new VisitRoutes(new Visits(db, cfg.usage().timeZone()), clock).mount(router, auth, vertx,
                         cfg.phone().visitRetentionDays());
+                new PowerHours(db, cfg.usage().timeZone(), clock).mount(router, auth);
                 return router;
             });
         }).compose(router -> {

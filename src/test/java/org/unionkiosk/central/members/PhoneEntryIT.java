@@ -111,6 +111,15 @@ class PhoneEntryIT {
         assertThat(Files.readString(dir.resolve("station/data/station.db"), StandardCharsets.ISO_8859_1))
                 .doesNotContain("13812341234");
 
+        // The member walks in: the lights follow the first entry, and central counts their hours.
+        assertThat(MockPi4j.output(pi4j, "power-lights").state()).isEqualTo(DigitalState.LOW);
+        MockPi4j.set(pi4j, "door-contact", true);
+        MockPi4j.set(pi4j, "door-contact", false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> MockPi4j.output(pi4j, "power-lights").state()
+                == DigitalState.HIGH);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count(jdbc, "SELECT count(*) FROM events WHERE "
+                + "type = 'power.on' AND body LIKE '%\"cause\":\"entry\"%'") == 1);
+
         // The same QR again: central spent its nonce.
         browser.get(url);
         browser.findElement(By.id("open")).click();
@@ -151,6 +160,9 @@ class PhoneEntryIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.get(
                 "/console/api/visits.csv?period=day").body()).contains("demo-site/station-1,courier,2,1,1\r\n"));
         var month = api.get("/console/api/visits?period=month&site=demo-site").json();
+        var power = api.get("/console/api/power-hours?site=demo-site").json();
+        assertThat(power.getJsonArray("rows").getJsonObject(0).getString("output")).isEqualTo("lights");
+        assertThat(power.getJsonArray("rows").getJsonObject(0).getDouble("hours")).isBetween(0.0, 0.1);
         assertThat(month.getLong("visits")).isEqualTo(2);
         assertThat(month.getLong("firstTime")).isEqualTo(1);
         assertThat(month.getInteger("peakHour")).isEqualTo(java.time.ZonedDateTime.now().getHour());
@@ -188,6 +200,9 @@ class PhoneEntryIT {
                 phone:
                   entryUrl: http://127.0.0.1:%d/p
                   keyFile: keys/station.key
+                power:
+                  outputs:
+                    - {id: lights, kind: lights, pin: 16, offAfterMinutes: 1}
                 """.formatted(broker.url(), central.port));
         // The relay stays energised long enough for the test to see it after the phone page has answered.
         Files.writeString(cfg, Files.readString(cfg).replace("unlockMs: 1000", "unlockMs: 20000"));
