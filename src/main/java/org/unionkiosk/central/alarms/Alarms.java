@@ -138,9 +138,10 @@ public final class Alarms {
                        List<JsonObject> notices) throws SQLException {
         AlarmRules.Key k = ch.key();
         if (ch.raise()) {
+            // The partial unique index decides, so concurrent batches (PostgreSQL) cannot raise an alarm twice.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarms (station, site, code, subject, severity, "
-                    + "raised_at, detail) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM alarms "
-                    + "WHERE station = ? AND code = ? AND subject = ? AND cleared_at IS NULL)")) {
+                    + "raised_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (station, code, subject) "
+                    + "WHERE cleared_at IS NULL DO NOTHING")) {
                 ps.setString(1, station);
                 ps.setString(2, site);
                 ps.setString(3, k.code().code());
@@ -148,9 +149,6 @@ public final class Alarms {
                 ps.setString(5, k.code().severity().toString());
                 ps.setLong(6, at);
                 ps.setString(7, truncate(ch.detail()));
-                ps.setString(8, station);
-                ps.setString(9, k.code().code());
-                ps.setString(10, k.subject());
                 if (ps.executeUpdate() > 0) {
                     log.info("Alarm {} raised at {}{}", k.code().code(), station,
                             k.subject().isEmpty() ? "" : " (" + k.subject() + ")");
