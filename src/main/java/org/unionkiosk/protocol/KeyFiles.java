@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * Ed25519 keys as standard PEM files (PKCS#8 private, SubjectPublicKeyInfo public), the same files
@@ -22,15 +24,23 @@ public final class KeyFiles {
     private KeyFiles() {
     }
 
+    /** Writes the private key with mode 600, whatever the umask. */
     public static void writePrivate(Path file, SigningKey key) throws IOException {
-        String pem = pem("PRIVATE KEY", concat(PKCS8_PREFIX, key.seed()));
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, pem);
+        write(file, pem("PRIVATE KEY", concat(PKCS8_PREFIX, key.seed())), "rw-------");
     }
 
+    /** Writes the public key with mode 644, whatever the umask (a lax one made it world-writable). */
     public static void writePublic(Path file, TrustedKey key) throws IOException {
-        Files.writeString(file, pem("PUBLIC KEY", concat(SPKI_PREFIX, key.publicKey())));
+        write(file, pem("PUBLIC KEY", concat(SPKI_PREFIX, key.publicKey())), "rw-r--r--");
+    }
+
+    private static void write(Path file, String content, String mode) throws IOException {
+        Set<PosixFilePermission> perms = PosixFilePermissions.fromString(mode);
+        Files.deleteIfExists(file);
+        // Created with at most these bits (the umask can only remove), set exactly before any byte is written.
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(perms));
+        Files.setPosixFilePermissions(file, perms);
+        Files.writeString(file, content);
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the file's content */

@@ -6,14 +6,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.IntConsumer;
-import org.unionkiosk.station.door.DoorLock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.unionkiosk.protocol.TrustedKey;
 import org.unionkiosk.protocol.TrustedKeys;
 import org.unionkiosk.station.access.AccessPolicy;
 import org.unionkiosk.station.config.StationConfig;
+import org.unionkiosk.station.door.DoorLock;
 import org.unionkiosk.station.door.Pi4jDoorLock;
 import org.unionkiosk.station.door.Pi4jDoorSensors;
 import org.unionkiosk.station.door.Pi4jIndicators;
@@ -148,7 +148,8 @@ public final class StationMain {
      * is stuck for {@code stuckLimit}, or at once when a fire or exit signal goes unhandled.
      */
     public void startWatchdog(Duration period, Duration stuckLimit, Runnable ping, IntConsumer exit) {
-        watchdog = new StationWatchdog(verticle::probe, verticle.lifeSafety, lock, ping, exit, period, stuckLimit);
+        watchdog = new StationWatchdog(StationWatchdog.roundTrip(verticle.context(), store), verticle.lifeSafety, lock,
+                ping, exit, period, stuckLimit);
         watchdog.start();
     }
 

@@ -219,22 +219,6 @@ public final class StationVerticle extends VerticleBase implements StationContro
         });
     }
 
-    /**
-     * The watchdog's round trip, callable from any thread: through this context (which owns the door) and the
-     * SQLite thread and back. Fails at once if the context is dead; never completes if it is stuck.
-     */
-    java.util.concurrent.CompletableFuture<Void> probe() {
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        ctx.runOnContext(v -> store.ping().onComplete(ar -> {
-            if (ar.succeeded()) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(ar.cause());
-            }
-        }));
-        return done;
-    }
-
     /** The context that owns door, access and occupancy state. */
     Context context() {
         return ctx;

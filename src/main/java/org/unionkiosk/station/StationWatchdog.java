@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.unionkiosk.station;
 
+import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unionkiosk.station.door.DoorLock;
+import org.unionkiosk.station.store.SqliteStationStore;
 
 /**
  * Proves the station works rather than that some thread lives. On its own thread (not an event loop, so a stuck
@@ -58,6 +60,24 @@ public final class StationWatchdog implements AutoCloseable {
         this.exit = exit;
         this.periodNanos = period.toNanos();
         this.stuckLimitNanos = stuckLimit.toNanos();
+    }
+
+    /**
+     * The round trip the watchdog asks for, callable from any thread: through {@code ctx} (which owns the door) and
+     * the SQLite thread and back. Fails at once if the context is dead; never completes if it is stuck.
+     */
+    static Supplier<CompletableFuture<Void>> roundTrip(Context ctx, SqliteStationStore store) {
+        return () -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            ctx.runOnContext(v -> store.ping().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(ar.cause());
+                }
+            }));
+            return done;
+        };
     }
 
     void start() {

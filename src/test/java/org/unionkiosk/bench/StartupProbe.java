@@ -31,7 +31,8 @@ public final class StartupProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The JVM flags of systemd/union-kiosk.service, less the archive path. */
-    static final List<String> JVM = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> JVM = List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;

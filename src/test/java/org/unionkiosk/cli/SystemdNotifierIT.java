@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.protocol.Badges;
 import org.unionkiosk.station.StationConfigs;
 import org.unionkiosk.station.StationProcess;
+import org.unionkiosk.testing.TestProcesses;
 
 /** systemd's notify protocol received by socat on a Unix datagram socket, as systemd would receive it. */
 @Timeout(value = 60, unit = SECONDS)
@@ -27,8 +27,9 @@ class SystemdNotifierIT {
 
     private Path receiver() throws Exception {
         Path socket = dir.resolve("notify");
-        socat = new ProcessBuilder("socat", "-u", "UNIX-RECV:" + socket, "OPEN:" + dir.resolve("received")
-                + ",creat,append").redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+        socat = TestProcesses.start(new ProcessBuilder("socat", "-u", "UNIX-RECV:" + socket, "OPEN:"
+                + dir.resolve("received") + ",creat,append").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("socat.log").toFile()));
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(socket));
         return socket;
     }
@@ -42,10 +43,7 @@ class SystemdNotifierIT {
     void tearDown() throws Exception {
         for (Process p : new Process[] {station, socat}) {
             if (p != null) {
-                p.destroy();
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
-                }
+                TestProcesses.stop(p, 10);
             }
         }
     }
@@ -80,7 +78,7 @@ class SystemdNotifierIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("station.log").toFile());
         pb.environment().put("NOTIFY_SOCKET", socket.toString());
         pb.environment().put("WATCHDOG_USEC", "1000000");
-        station = pb.start();
+        station = TestProcesses.start(pb);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received().contains("READY=1"));
         await().atMost(Duration.ofSeconds(5)).until(() -> received().split("WATCHDOG=1", -1).length > 3);

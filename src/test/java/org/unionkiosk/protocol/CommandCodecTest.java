@@ -126,7 +126,8 @@ class CommandCodecTest {
                 + "\"name\":\"unlock\",\"iat\":" + iat + ",\"exp\":" + (iat + 30) + ",\"args\":{}}";
         String twoExps = "{\"id\":\"duplicate2\",\"station\":\"sz/st-1\",\"name\":\"unlock\",\"iat\":" + iat
                 + ",\"exp\":" + (iat + 30) + ",\"exp\":" + (iat + 300_000) + ",\"args\":{}}";
-        String twoArgs = body("duplicate3", iat, iat + 30).replace("\"args\":{}", "\"args\":{\"ms\":\"1\",\"ms\":\"2\"}");
+        String twoArgs = body("duplicate3", iat, iat + 30)
+                .replace("\"args\":{}", "\"args\":{\"ms\":\"1\",\"ms\":\"2\"}");
 
         assertThat(check(signedBody(twoStations), "unlock", "duplicate1").refusal().code()).isEqualTo("bad_format");
         assertThat(check(signedBody(twoExps), "unlock", "duplicate2").refusal().code()).isEqualTo("bad_format");

@@ -71,9 +71,10 @@ public final class StationProcess implements AutoCloseable {
         // Working directory: the config's, so files planted beside it show whether the station serves any of them.
         List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(List.of(jvmArgs));
-        cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "run", "-c", config.toAbsolutePath().toString()));
-        Process p = TestProcesses.start(new ProcessBuilder(cmd).directory(config.toAbsolutePath().getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()));
+        cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "run", "-c",
+                config.toAbsolutePath().toString()));
+        Process p = TestProcesses.start(new ProcessBuilder(cmd).directory(config.toAbsolutePath().getParent()
+                .toFile()).redirectErrorStream(true).redirectOutput(log.toFile()));
         StationProcess sp = new StationProcess(p, fifo, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -22,7 +22,8 @@ import org.unionkiosk.station.store.SqliteStationStore;
 /**
  * Checks and executes remote commands: signature by a trusted command key, this station as target, topic and body
  * agreeing, not expired, not seen before (ids kept in SQLite past their expiry). Executes each valid command once
- * and answers every command — accepted or refused — on {@code …/res/{id}}. Retained command messages are ignored.
+ * and answers every authentic command — accepted or refused — on {@code …/res/{id}}; junk without a valid signature
+ * is answered and recorded only up to a rate ({@link RefusalLimiter}). Retained command messages are ignored.
  * Confined to the owning context.
  */
 final class CommandHandler {
@@ -38,6 +39,7 @@ final class CommandHandler {
     private final Responder responder;
     private final Runnable rebirth;
     private TrustedKeys keys;
+    private final RefusalLimiter limiter = new RefusalLimiter();
 
     interface Responder {
         void respond(String id, boolean ok, String reason);
@@ -93,10 +95,24 @@ final class CommandHandler {
     }
 
     private void refuse(String id, String name, String code, String detail) {
+        reportSuppressed();
+        if (!limiter.admit(code, clock.millis())) {
+            return; // junk beyond the per-minute allowance: counted, reported once the minute is over
+        }
         log.warn("Command {} {} refused: {} ({})", name, id, code, detail);
         events.accept(StationEvent.of("command.refused", clock.instant(), "id", id, "name", name, "reason", code,
                 "detail", detail));
         responder.respond(id, false, code + (detail == null ? "" : ": " + detail));
+    }
+
+    /** Records how many unauthenticated refusals were only counted in the last minute, if any. */
+    void reportSuppressed() {
+        long n = limiter.takeSuppressed(clock.millis());
+        if (n > 0) {
+            log.warn("{} more unsigned or badly signed command messages refused in the last minute (not answered)",
+                    n);
+            events.accept(StationEvent.of("command.refusals_suppressed", clock.instant(), "count", n));
+        }
     }
 
     private Future<Void> execute(RemoteCommand c) {

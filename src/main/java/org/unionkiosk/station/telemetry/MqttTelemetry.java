@@ -104,6 +104,7 @@ public final class MqttTelemetry {
         link.start();
         periodic = vertx.setPeriodic(cfg.mqtt().statusInterval().toMillis(), t -> {
             publishStatus();
+            commands.reportSuppressed();
             store.trimOutbox(cfg.mqtt().outboxMaxDepth(), DROPPABLE).onSuccess(n -> {
                 if (n > 0) {
                     log.warn("Outbox over {} events: dropped the {} oldest health events",

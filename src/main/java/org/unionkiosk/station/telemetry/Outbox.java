@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unionkiosk.protocol.StationEvent;
@@ -42,6 +43,9 @@ final class Outbox {
     private long highestQueued;
     private long flushTimer = -1;
     private long sent;
+    private static final long RESEND_PAUSE_MS = 200;
+    private long resendFrom = Long.MAX_VALUE;
+    private long resendTimer = -1;
 
     Outbox(Vertx vertx, SqliteStationStore store, PahoLink link, Topics topics, String station, int window) {
         this.vertx = vertx;
@@ -113,6 +117,10 @@ final class Outbox {
             return;
         }
         List<PahoLink.Outgoing> out = new ArrayList<>(batch.size());
+        batch = batch.stream().filter(e -> !inFlight.contains(e.seq())).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
         for (StoredEvent e : batch) {
             inFlight.add(e.seq());
             out.add(new PahoLink.Outgoing(topics.event(e.type()),
@@ -122,13 +130,35 @@ final class Outbox {
         for (int i = 0; i < batch.size(); i++) {
             long seq = batch.get(i).seq();
             acks.get(i).onSuccess(v -> acked(seq)).onFailure(t -> {
-                if (online && link.connected()) {
+                if (online && link.connected() && t instanceof MqttException m
+                        && m.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    // Paho's window is full of other publishes (responses, status): not a broken link, retry soon.
+                    inFlight.remove(seq);
+                    resendLater(seq);
+                } else if (online && link.connected()) {
                     // Refused while connected (e.g. client queue full): resync from the outbox.
                     log.warn("Publish of event {} failed while connected: {}; reconnecting", seq, t.toString());
                     link.reconnect();
                 }
             });
         }
+    }
+
+    /** Sends {@code seq} and what follows it again after a short pause, skipping what is still in flight. */
+    private void resendLater(long seq) {
+        resendFrom = Math.min(resendFrom, seq);
+        if (resendTimer >= 0) {
+            return;
+        }
+        resendTimer = vertx.setTimer(RESEND_PAUSE_MS, t -> {
+            resendTimer = -1;
+            if (online) {
+                buffer.clear();
+                highestQueued = Math.min(highestQueued, resendFrom - 1);
+                resendFrom = Long.MAX_VALUE;
+                pump();
+            }
+        });
     }
 
     private void acked(long seq) {
