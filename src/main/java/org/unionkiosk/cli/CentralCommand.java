@@ -70,14 +70,7 @@ final class CentralCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        // main's notifier (one datagram, no child process); central pings the watchdog from an event loop, so a
-        // stalled loop stops the pings and systemd restarts it.
-        SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
-        systemd.send("READY=1");
-        String usec = System.getenv("WATCHDOG_USEC");
-        if (systemd.active() && usec != null) {
-            vertx.setPeriodic(Math.max(1000, Long.parseLong(usec) / 2000), t -> systemd.send("WATCHDOG=1"));
-        }
+        SystemdNotifier.fromEnvironment().send("READY=1");
         stopped.await();
         return 0;
     }

@@ -23,6 +23,7 @@ import org.unionkiosk.station.Pi4jContexts;
 import org.unionkiosk.station.config.ConfigException;
 import org.unionkiosk.station.config.ConfigLoader;
 import org.unionkiosk.station.config.StationConfig;
+import org.unionkiosk.station.store.DataFolderLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,6 +71,33 @@ final class SelftestCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("  " + p));
             return ConfigException.EXIT_CONFIG;
         }
+        // A station started by hand (not by systemd) holds the same lines: its data folder lock says so. No folder
+        // means no station on it; a folder we cannot lock is left to the dataDir check to report.
+        DataFolderLock folder = null;
+        try {
+            folder = Files.isDirectory(cfg.dataDir()) ? DataFolderLock.acquire(cfg.dataDir()) : null;
+        } catch (DataFolderLock.DataFolderBusyException e) {
+            System.err.println("union-kiosk: " + e.getMessage() + " (the self-test drives the same lock, LEDs and "
+                    + "lockers: stop that station first)");
+            return 1;
+        } catch (IOException e) {
+            System.err.println("union-kiosk: cannot lock the data folder " + cfg.dataDir() + " (" + e.getMessage()
+                    + "); continuing");
+        }
+        try {
+            return run(cfg);
+        } finally {
+            if (folder != null) {
+                try {
+                    folder.close();
+                } catch (IOException e) {
+                    // Released by the OS when the process ends anyway.
+                }
+            }
+        }
+    }
+
+    private int run(StationConfig cfg) {
         PrintStream progress = json ? System.err : System.out;
         ConsoleTechnician technician = new ConsoleTechnician(nonInteractive ? null
                 : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), progress);

@@ -60,7 +60,7 @@ public final class StationMain {
         // The folder lock comes first: a second station on the same folder must not touch its database.
         return vertx.executeBlocking(() -> DataFolderLock.acquire(cfg.dataDir())).compose(l -> {
             folderLock = l;
-            return SqliteStationStore.open(vertx, cfg.dataDir().resolve("station.db"));
+            return SqliteStationStore.open(vertx, cfg.dataDir().resolve("station.db"), cfg.mqtt() != null);
         }).compose(s -> {
             store = s;
             return Future.all(List.of(s.trustedKeys("badge"), s.revocations(), s.counter(StationVerticle.INSIDE, 0),

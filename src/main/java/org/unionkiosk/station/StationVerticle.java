@@ -61,6 +61,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
     private static final Duration RESET_RECHECK = Duration.ofSeconds(10);
     private static final Duration POWER_TICK = Duration.ofSeconds(10);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(6);
 
     private final StationConfig cfg;
     private final Clock clock;
@@ -70,17 +71,13 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final Indicators indicators;
     private final AccessPolicy policy;
     private final OccupancyCounter occupancy;
-    private final List<BadgeScanner> scanners;
-    private final List<FloodGuard> guards = new ArrayList<>();
-    private static final int MAX_UNSTORED = 10_000;
-    private static final Duration STORE_RETRY = Duration.ofSeconds(2);
-    private final java.util.ArrayDeque<StationEvent> unstored = new java.util.ArrayDeque<>();
-    private long retryTimer = -1;
+    private final ScannerHub scanners;
+    private EventRecorder events;
     private final Map<String, LockerBank> lockerBanks;
     private LockerController lockers;
     private LockerOutcome lastLocker;
     private final Instant startedAt;
-    private final List<TrustedKey> badgeKeys;
+    private final TrustUpdates trust;
     private final TrustedKeys commandKeys;
     private final RemoteSettings settings;
     private final ScreenExtension screenExtension;
@@ -95,7 +92,6 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private ScreenServer screen;
     private boolean lockdown;
     private boolean clockSynced;
-    private String storeProblem;
     private AccessDecision lastDecision;
     private Instant lastDecisionAt;
     private int port;
@@ -117,9 +113,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
         this.indicators = indicators;
         this.policy = policy;
         this.occupancy = occupancy;
-        this.scanners = List.copyOf(scanners);
+        this.scanners = new ScannerHub(scanners, cfg.scanners());
         this.startedAt = clock.instant();
-        this.badgeKeys = new ArrayList<>(trust.badgeKeys());
+        this.trust = new TrustUpdates(store, policy, trust.badgeKeys());
         this.commandKeys = trust.commandKeys();
         this.settings = new RemoteSettings(policy, cfg.language());
         settings.apply(remoteConfig);
@@ -132,6 +128,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     @Override
     public Future<?> start() {
         ctx = context;
+        events = new EventRecorder(vertx, store, clock, cfg.eventRetentionDays());
         door = new DoorController(vertx, lock, cfg.door(), clock, this::record, this::passed);
         screen = new ScreenServer(vertx, this::status, this::problems, screenExtension);
         if (powerOutputs != null) {
@@ -147,21 +144,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
             });
         });
         door.start(sensors.doorOpen(), sensors.tamperActive(), sensors.fireAlarmActive());
-        for (int i = 0; i < scanners.size(); i++) {
-            BadgeScanner s = scanners.get(i);
-            ScannerConfig sc = cfg.scanners().get(i);
-            FloodGuard guard = new FloodGuard(sc.maxCodesPerSecond());
-            guards.add(guard);
-            s.onScan(scan -> ctx.runOnContext(v -> {
-                if (guard.admit(System.currentTimeMillis())) {
-                    onScan(scan);
-                } else if (guard.justTripped()) {
-                    scannerFault(sc.id(), "flooding: more than " + sc.maxCodesPerSecond() + " codes a second");
-                    restartLater(s, sc.id(), guard);
-                }
-            }));
-            s.onFault(problem -> ctx.runOnContext(v -> scannerFault(sc.id(), problem)));
-        }
+        scanners.wire(vertx, ctx, this::onScan, this::scannerFault);
         Future<Void> lockersReady = Future.succeededFuture();
         if (cfg.lockers() != null) {
             lockers = new LockerController(vertx, ctx, cfg.lockers(), lockerBanks, store, clock, this::record,
@@ -170,6 +153,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         if (cfg.mqtt() != null) {
             telemetry = new MqttTelemetry(vertx, ctx, cfg, store, this, commandKeys, clock, this::record);
+            events.onAppended(telemetry::eventAppended);
         }
         return lockersReady.compose(v -> catchUpDailyReset()).compose(v -> checkClock())
                 .compose(v -> screen.listen(cfg.httpHost(), cfg.httpPort()))
@@ -177,8 +161,10 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .onSuccess(p -> {
                     port = p;
                     vertx.setPeriodic(CLOCK_CHECK.toMillis(), t -> checkClock());
+                    events.prune();
+                    vertx.setPeriodic(PRUNE_EVERY.toMillis(), t -> events.prune());
                     scheduleDailyReset();
-                    scanners.forEach(BadgeScanner::start);
+                    scanners.start();
                     if (telemetry != null) {
                         telemetry.start();
                     }
@@ -191,7 +177,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
 
     @Override
     public Future<?> stop() {
-        scanners.forEach(BadgeScanner::stop);
+        scanners.stop();
         lock.lock();
         log.info("Station {} stopping: door locked, scanners stopped", cfg.stationRef());
         // The stop event and the clean mark go through the one SQLite writer, in this order, before it closes.
@@ -249,7 +235,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
             if (g.claims().kind() == org.unionkiosk.protocol.BadgeKind.PHONE) {
                 // Kept past a restart: a phone code is refused as replayed until it has expired.
                 store.firstSighting(PHONE_CODE + g.claims().badgeId(), g.claims().expiresAt()
-                        .plus(policy.config().clockSkew()), clock.instant()).onFailure(this::storeFailed);
+                        .plus(policy.config().clockSkew()), clock.instant()).onFailure(events::failed);
             }
         } else {
             denied(scan, (AccessDecision.Denied) d);
@@ -340,17 +326,6 @@ public final class StationVerticle extends VerticleBase implements StationContro
         record(StationEvent.of("scanner.fault", clock.instant(), "scanner", scannerId, "problem", problem));
     }
 
-    /** A flooding scanner is stopped and started again after a backoff that doubles each time, up to a minute. */
-    private void restartLater(BadgeScanner s, String scannerId, FloodGuard guard) {
-        s.stop();
-        long delay = guard.nextBackoffMs();
-        vertx.setTimer(delay, t -> {
-            log.info("Scanner {} restarted after {} ms", scannerId, delay);
-            guard.reset();
-            s.start();
-        });
-    }
-
     private void passed(Passage p) {
         if (p == Passage.ENTRY) {
             occupancy.entered();
@@ -359,57 +334,12 @@ public final class StationVerticle extends VerticleBase implements StationContro
         }
         record(StationEvent.of(p == Passage.ENTRY ? "occupancy.entered" : "occupancy.exited", clock.instant(),
                 "inside", occupancy.inside()));
-        store.setCounter(INSIDE, occupancy.inside()).onFailure(this::storeFailed);
+        store.setCounter(INSIDE, occupancy.inside()).onFailure(events::failed);
     }
 
     private void record(StationEvent e) {
-        if (unstored.isEmpty()) {
-            append(e);
-        } else {
-            keepForRetry(e); // behind the events still waiting, so they reach the store in order
-        }
+        events.record(e);
         changed();
-    }
-
-    private Future<Long> append(StationEvent e) {
-        return store.append(e).onSuccess(seq -> {
-            storeProblem = null;
-            if (telemetry != null) {
-                telemetry.eventAppended();
-            }
-        }).onFailure(t -> {
-            storeFailed(t);
-            keepForRetry(e);
-        });
-    }
-
-    /** A failed write (disk full, database locked) keeps the event in memory and retries until it is stored. */
-    private void keepForRetry(StationEvent e) {
-        if (unstored.size() >= MAX_UNSTORED) {
-            StationEvent lost = unstored.poll();
-            log.error("More than {} events wait for the database: dropped the oldest, {}", MAX_UNSTORED,
-                    lost.type());
-        }
-        unstored.add(e);
-        if (retryTimer < 0) {
-            retryTimer = vertx.setTimer(STORE_RETRY.toMillis(), t -> {
-                retryTimer = -1;
-                retryUnstored();
-            });
-        }
-    }
-
-    private void retryUnstored() {
-        StationEvent next = unstored.poll();
-        if (next != null) {
-            // On failure append() queues it again (at the back: order across a long outage is best effort).
-            append(next).onSuccess(seq -> retryUnstored());
-        }
-    }
-
-    private void storeFailed(Throwable t) {
-        storeProblem = "store: " + t.getMessage();
-        log.error("Station database write failed; events are kept in memory and retried", t);
     }
 
     private Future<Void> checkClock() {
@@ -473,28 +403,20 @@ public final class StationVerticle extends VerticleBase implements StationContro
         int before = occupancy.inside();
         occupancy.resetDaily();
         record(StationEvent.of("occupancy.reset", clock.instant(), "inside_before", before, "cause", cause));
-        store.setCounter(INSIDE, 0).onFailure(this::storeFailed);
-        store.setCounter(RESET_DAY, lastResetDue().toEpochDay()).onFailure(this::storeFailed);
+        store.setCounter(INSIDE, 0).onFailure(events::failed);
+        store.setCounter(RESET_DAY, lastResetDue().toEpochDay()).onFailure(events::failed);
         changed();
     }
 
     List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (storeProblem != null) {
-            p.add(storeProblem + (unstored.isEmpty() ? "" : " (" + unstored.size() + " events waiting)"));
+        if (events.problem() != null) {
+            p.add(events.problem());
         }
         if (cfg.access().requireClockSync() && !clockSynced) {
             p.add("clock: not synchronised");
         }
-        for (int i = 0; i < scanners.size(); i++) {
-            if (guards.get(i).tripped()) {
-                p.add("scanner " + cfg.scanners().get(i).id() + ": flooding, restarting");
-            }
-            String sp = scanners.get(i).problem();
-            if (sp != null) {
-                p.add("scanner " + cfg.scanners().get(i).id() + ": " + sp);
-            }
-        }
+        p.addAll(scanners.problems());
         return p;
     }
 
@@ -535,6 +457,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
                 .put("mqtt", telemetry == null ? null : telemetry.health())
                 .put("http", screen.health())
                 .put("lockers", lockers == null ? null : lockers.status())
+                .put("scanners", scanners.status())
                 .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
     }
 
@@ -586,40 +509,17 @@ public final class StationVerticle extends VerticleBase implements StationContro
 
     @Override
     public Future<Void> revoke(String kind, String value, boolean revoked) {
-        Future<Void> write = revoked ? store.revoke(kind, value, "remote") : store.unrevoke(kind, value);
-        return write.compose(v -> store.revocations()).map(r -> {
-            policy.revocations(r);
-            return null;
-        });
+        return trust.revoke(kind, value, revoked);
     }
 
     @Override
     public Future<Void> suspend(String memberId, boolean suspended) {
-        Future<Void> write = suspended ? store.suspend(memberId) : store.unsuspend(memberId);
-        return write.compose(v -> store.revocations()).map(r -> {
-            policy.revocations(r);
-            return null;
-        });
+        return trust.suspend(memberId, suspended);
     }
 
     @Override
     public Future<Void> trustBadgeKeys(List<TrustedKey> add, List<TrustedKey> remove) {
-        List<TrustedKey> next = new ArrayList<>(badgeKeys);
-        next.removeAll(remove);
-        add.stream().filter(k -> !next.contains(k)).forEach(next::add);
-        if (next.isEmpty()) {
-            return Future.failedFuture(new IllegalArgumentException("refusing to remove the last badge key"));
-        }
-        List<Future<Void>> writes = new ArrayList<>();
-        add.forEach(k -> writes.add(store.addTrustedKey(k, "badge")));
-        remove.forEach(k -> writes.add(store.removeTrustedKey(k.publicKey())));
-        return Future.all(writes).map(v -> {
-            badgeKeys.clear();
-            badgeKeys.addAll(next);
-            policy.trust(new TrustedKeys(next));
-            log.info("Trusted badge keys now {}", next);
-            return null;
-        });
+        return trust.trustBadgeKeys(add, remove);
     }
 
     @Override

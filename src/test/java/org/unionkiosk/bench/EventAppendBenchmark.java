@@ -41,7 +41,7 @@ public class EventAppendBenchmark {
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("append-bench");
         vertx = Vertx.vertx();
-        store = SqliteStationStore.open(vertx, dir.resolve("station.db")).await(10, TimeUnit.SECONDS);
+        store = SqliteStationStore.open(vertx, dir.resolve("station.db"), true).await(10, TimeUnit.SECONDS);
     }
 
     @TearDown

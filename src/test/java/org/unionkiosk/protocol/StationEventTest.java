@@ -35,4 +35,16 @@ class StationEventTest {
         assertThatThrownBy(() -> StationEvent.of("Door Opened", Instant.now()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void fieldsKeepTheOrderTheyWereGivenIn() {
+        StationEvent e = StationEvent.of("access.granted", Instant.parse("2026-11-27T03:00:00Z"), "badge", "0a1b",
+                "member", "m-1", "badgeId", "ff00", "scanner", "entry", "role", "entry", "kind", "card");
+
+        String json = StationEvent.envelope("s/t", 3, e.ts().toString(), e.type(), e.fieldsJson());
+
+        assertThat(json).isEqualTo("{\"v\":1,\"station\":\"s/t\",\"seq\":3,\"ts\":\"2026-11-27T03:00:00Z\","
+                + "\"type\":\"access.granted\",\"badge\":\"0a1b\",\"member\":\"m-1\",\"badgeId\":\"ff00\","
+                + "\"scanner\":\"entry\",\"role\":\"entry\",\"kind\":\"card\"}");
+    }
 }

@@ -13,6 +13,8 @@ enum AlarmCode {
     LOCKER_FORCED(Severity.CRITICAL),
     LOCKER_LEFT_OPEN(Severity.MINOR),
     LOCKER_OVERDUE(Severity.MINOR),
+    /** A lock that did not open: the station took the locker out of service. */
+    LOCKER_JAMMED(Severity.MAJOR),
     SCANNER_FAULT(Severity.MAJOR),
     STATION_OFFLINE(Severity.MAJOR),
     OUTBOX_BACKLOG(Severity.MAJOR),

@@ -53,7 +53,15 @@ final class AlarmRules {
                 out.add(new Change(new Key(AlarmCode.LOCKER_FORCED, locker), false, null));
                 out.add(new Change(new Key(AlarmCode.LOCKER_LEFT_OPEN, locker), false, null));
             }
-            case "locker.released" -> out.add(new Change(new Key(AlarmCode.LOCKER_OVERDUE, locker), false, null));
+            case "locker.released" -> {
+                out.add(new Change(new Key(AlarmCode.LOCKER_OVERDUE, locker), false, null));
+                out.add(new Change(new Key(AlarmCode.LOCKER_JAMMED, locker), false, null));
+            }
+            case "alarm.locker_jammed" -> out.add(raise(AlarmCode.LOCKER_JAMMED, locker, "locker " + locker
+                    + " did not open: out of service"));
+            // Staff took the jammed locker in hand: blocked on purpose, or back in service.
+            case "locker.blocked", "locker.unblocked" ->
+                    out.add(new Change(new Key(AlarmCode.LOCKER_JAMMED, locker), false, null));
             case "scanner.fault" -> {
                 String scanner = f.path("scanner").asText("");
                 out.add(raise(AlarmCode.SCANNER_FAULT, scanner, "scanner " + scanner + ": "
@@ -98,6 +106,33 @@ final class AlarmRules {
             active.put(new Key(AlarmCode.DISK_LOW, ""), h.get("diskFreeMb").asLong() + " MiB free");
         }
         return active;
+    }
+
+    /**
+     * Whether the status still reports a jammed locker. It does not say which (its {@code outOfService} list mixes
+     * jammed and blocked ones), so a status without one clears every open {@code locker_jammed} of the station: the
+     * safety net for a lost clearing event, as for the other conditions.
+     */
+    static boolean lockerJammed(JsonNode s) {
+        for (JsonNode a : s.path("alarms")) {
+            if (AlarmCode.LOCKER_JAMMED.code().equals(a.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * When the station made the status ({@code at}, its clock, as event times are), in epoch ms; null if missing.
+     * Status and events travel on different topics, so a status made before a jam may arrive after it: it clears
+     * only what was raised before it was made.
+     */
+    static Long statusAt(JsonNode s) {
+        try {
+            return java.time.Instant.parse(s.path("at").asText("")).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
     }
 
     private static Change raise(AlarmCode c, String subject, String detail) {

@@ -102,20 +102,29 @@ public final class Alarms {
             return Future.succeededFuture(); // the fleet handler has rejected it already
         }
         Map<AlarmRules.Key, String> active = AlarmRules.fromStatus(s);
+        boolean jammed = AlarmRules.lockerJammed(s);
+        Long madeAt = AlarmRules.statusAt(s);
         return db.tx(c -> {
             List<JsonObject> notices = new ArrayList<>();
             Map<AlarmRules.Key, Long> open = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT code, subject FROM alarms WHERE station = ? "
-                    + "AND cleared_at IS NULL")) {
+            List<AlarmRules.Key> unjammed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT code, subject, raised_at FROM alarms "
+                    + "WHERE station = ? AND cleared_at IS NULL")) {
                 ps.setString(1, t.ref());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         AlarmCode code = AlarmCode.parse(rs.getString(1));
                         if (code != null && AlarmRules.STATUS_CODES.contains(code)) {
                             open.put(new AlarmRules.Key(code, rs.getString(2)), 0L);
+                        } else if (code == AlarmCode.LOCKER_JAMMED && !jammed && madeAt != null
+                                && rs.getLong(3) < madeAt) {
+                            unjammed.add(new AlarmRules.Key(code, rs.getString(2)));
                         }
                     }
                 }
+            }
+            for (AlarmRules.Key k : unjammed) {
+                apply(c, t.ref(), t.site(), new AlarmRules.Change(k, false, null), at, notices);
             }
             for (AlarmRules.Key k : open.keySet()) {
                 if (!active.containsKey(k)) {

@@ -2,6 +2,8 @@
 package org.unionkiosk.central.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
@@ -30,6 +32,9 @@ public final class Authenticator {
     private final Audit audit;
     private final LoginLimiter limiter;
     private final boolean secureCookies;
+    /** Argon2 runs here: two threads, as each derivation holds {@link PasswordHasher#MEMORY_KIB} KiB of heap. */
+    private WorkerExecutor hashing;
+    private static final int HASHING_THREADS = 2;
 
     public Authenticator(Database db, Users users, Sessions sessions, Audit audit, Clock clock,
                          boolean secureCookies) {
@@ -44,32 +49,40 @@ public final class Authenticator {
     /** Checks the password (on a worker: Argon2 is deliberately slow), opens a session and sets its cookie. */
     public Future<User> login(RoutingContext rc, String name, char[] password) {
         String address = address(rc);
-        if (!limiter.allowed(name, address)) {
+        if (!limiter.begin(name, address)) {
             log.warn("Login for {} from {} refused: too many failures", name, address);
             return Future.failedFuture(new AuthException(AuthException.Kind.RATE_LIMITED,
                     "too many failed logins: wait 15 minutes"));
         }
-        return db.tx(c -> {
-            Users.Account a = users.verify(c, name, password);
-            if (a == null) {
-                audit.record(c, name, address, "login.failed", name, null);
-                return null;
-            }
-            String token = sessions.create(c, a.name(), address);
-            audit.record(c, a.name(), address, "login", a.name(), null);
-            return new String[] {token, a.name(), a.role().toString()};
-        }).compose(r -> {
-            if (r == null) {
-                limiter.failed(name, address);
-                return Future.failedFuture(new AuthException(AuthException.Kind.BAD_CREDENTIALS,
-                        "wrong user name or password"));
-            }
-            limiter.succeeded(name);
-            Cookie cookie = Cookie.cookie(COOKIE, r[0]).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-                    .setSecure(secureCookies).setPath("/").setMaxAge(Sessions.LIFETIME.toSeconds());
-            rc.response().addCookie(cookie);
-            return Future.succeededFuture(new User(r[1], Role.parse(r[2]), address, sessions.csrf(r[0])));
-        });
+        // Read, hash, then write: Argon2 runs on its own small pool, never on a database thread or with a connection.
+        return db.read(c -> users.credentials(c, name))
+                .compose(found -> hashing(rc.vertx()).executeBlocking(() -> users.check(found, password), false))
+                .compose(a -> db.tx(c -> {
+                    if (a == null) {
+                        audit.record(c, name, address, "login.failed", name, null);
+                        return null;
+                    }
+                    String token = sessions.create(c, a.name(), address);
+                    audit.record(c, a.name(), address, "login", a.name(), null);
+                    return new String[] {token, a.name(), a.role().toString()};
+                })).compose(r -> {
+                    if (r == null) {
+                        return Future.failedFuture(new AuthException(AuthException.Kind.BAD_CREDENTIALS,
+                                "wrong user name or password"));
+                    }
+                    limiter.succeeded(name, address);
+                    Cookie cookie = Cookie.cookie(COOKIE, r[0]).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+                            .setSecure(secureCookies).setPath("/").setMaxAge(Sessions.LIFETIME.toSeconds());
+                    rc.response().addCookie(cookie);
+                    return Future.succeededFuture(new User(r[1], Role.parse(r[2]), address, sessions.csrf(r[0])));
+                });
+    }
+
+    private WorkerExecutor hashing(Vertx vertx) {
+        if (hashing == null) {
+            hashing = vertx.createSharedWorkerExecutor("central-password", HASHING_THREADS);
+        }
+        return hashing;
     }
 
     public Future<Void> logout(RoutingContext rc) {
@@ -107,6 +120,21 @@ public final class Authenticator {
                 rc.next();
             }
         });
+    }
+
+    /**
+     * Whether the session of a request that passed {@link #guard} is still live: for streams that outlast the
+     * request (a sign-out, an expiry or a changed role must end them too).
+     */
+    public Future<Boolean> stillSignedIn(RoutingContext rc) {
+        Cookie cookie = rc.request().getCookie(COOKIE);
+        if (cookie == null || cookie.getValue().isEmpty()) {
+            return Future.succeededFuture(false);
+        }
+        String token = cookie.getValue();
+        User was = user(rc);
+        return db.read(c -> sessions.find(c, token, address(rc)))
+                .map(now -> now != null && was != null && now.role() == was.role());
     }
 
     /** The signed-in user, after {@link #guard}. */

@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * Failed-login limits per account and per address over a sliding window: a password-guessing storm is refused
- * with 429 before any Argon2 work is spent on it. In memory on the HTTP context (one per instance).
+ * with 429 before any Argon2 work is spent on it. An attempt counts as a failure from the moment it starts
+ * ({@link #begin}) until it succeeds, so attempts sent in parallel cannot all pass the check before the first of
+ * them has failed. In memory on the HTTP context (one per instance).
  */
 final class LoginLimiter {
     static final int PER_ACCOUNT = 5;
@@ -38,8 +40,22 @@ final class LoginLimiter {
         failures.computeIfAbsent("a:" + address, k -> new ArrayDeque<>()).add(now);
     }
 
-    void succeeded(String account) {
+    /** Whether an attempt may start; if so it is counted as failed until {@link #succeeded} says otherwise. */
+    boolean begin(String account, String address) {
+        if (!allowed(account, address)) {
+            return false;
+        }
+        failed(account, address);
+        return true;
+    }
+
+    /** The attempt begun for {@code account} from {@code address} succeeded: the account's failures are forgiven. */
+    void succeeded(String account, String address) {
         failures.remove("u:" + account);
+        Deque<Long> d = failures.get("a:" + address);
+        if (d != null) {
+            d.pollLast();
+        }
     }
 
     private int count(String key, long now) {

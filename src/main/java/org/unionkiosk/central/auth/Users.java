@@ -100,23 +100,30 @@ public final class Users {
                 + (role != null && password != null ? " " : "") + (password == null ? "" : "password reset"));
     }
 
-    /** The account if {@code password} is right, else null. Costs one Argon2id derivation either way. */
-    Account verify(Connection c, String name, char[] password) throws SQLException {
-        String hash = null;
-        Account a = null;
+    /** An account with its stored hash, read for a password check. */
+    record Credentials(Account account, String hash) {
+    }
+
+    /** The account named {@code name} with its hash, or null. Quick: no hashing here (it holds a connection). */
+    Credentials credentials(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT name, role, created_at, password_hash FROM users "
                 + "WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    a = new Account(rs.getString(1), Role.parse(rs.getString(2)), rs.getLong(3));
-                    hash = rs.getString(4);
-                }
+                return rs.next() ? new Credentials(new Account(rs.getString(1), Role.parse(rs.getString(2)),
+                        rs.getLong(3)), rs.getString(4)) : null;
             }
         }
+    }
+
+    /**
+     * The account if {@code password} is right, else null. Costs one Argon2id derivation either way: call it on a
+     * worker that holds no database connection (on SQLite the single writer would stall ingest meanwhile).
+     */
+    Account check(Credentials found, char[] password) {
         // An unknown name takes as long as a wrong password, so names cannot be probed by timing.
-        boolean ok = hasher.verify(password, hash != null ? hash : DUMMY);
-        return ok && a != null ? a : null;
+        boolean ok = hasher.verify(password, found != null ? found.hash() : DUMMY);
+        return ok && found != null ? found.account() : null;
     }
 
     private static final String DUMMY = new PasswordHasher().hash("not-a-password".toCharArray());

@@ -49,7 +49,7 @@ public final class Console {
         this.auth = auth;
         this.fleet = fleet;
         this.alarms = alarms;
-        this.live = new LiveFeed(vertx, fleet, alarms);
+        this.live = new LiveFeed(vertx, fleet, alarms, auth);
         this.events = new StationEvents(db);
         this.wall = new WallDisplay(db, audit, clock, zone);
     }
@@ -137,12 +137,26 @@ public final class Console {
             reply(rc, Future.all(wall.visits(), fleetRows(null), alarms.list(true, null, 50)).map(cf -> {
                 JsonObject f = cf.resultAt(1);
                 return new JsonObject().put("visits", cf.resultAt(0)).put("stations", f.getJsonArray("stations"))
-                        .put("alarms", cf.resultAt(2));
+                        .put("alarms", tickerAlarms(cf.resultAt(2)));
             }));
         }).onFailure(rc::fail));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         router.route("/console/*").handler(StaticHandler.create(ASSETS).setIndexPage("index.html")
                 .setMaxAgeSeconds(300));
+    }
+
+    /**
+     * What the wall's alarm ticker shows and no more: the link needs no login, so acknowledgement notes, staff names
+     * and station-supplied details stay behind it.
+     */
+    static JsonArray tickerAlarms(JsonArray alarms) {
+        JsonArray out = new JsonArray();
+        for (int i = 0; i < alarms.size(); i++) {
+            JsonObject a = alarms.getJsonObject(i);
+            out.add(new JsonObject().put("station", a.getString("station")).put("code", a.getString("code"))
+                    .put("subject", a.getString("subject")).put("severity", a.getString("severity")));
+        }
+        return out;
     }
 
     private Future<JsonObject> fleetRows(String site) {

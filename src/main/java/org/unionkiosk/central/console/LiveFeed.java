@@ -10,11 +10,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.unionkiosk.central.alarms.Alarms;
+import org.unionkiosk.central.auth.Authenticator;
 import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.fleet.StationView;
 import org.unionkiosk.central.ingest.TopicHandler;
@@ -23,7 +25,9 @@ import org.unionkiosk.central.ingest.TopicHandler;
  * Server-sent events for the console. Station changes are collected and sent in one batch every
  * {@link #BATCH_MS} ms (a fleet of 1 000 sending status every few seconds gives each browser a few messages a second,
  * not hundreds); alarm changes ride in the same batch. A sweep every {@link #SWEEP_MS} ms sends stations whose
- * presence changed without a message (gone stale). Runs on the event loop of the context that created it.
+ * presence changed without a message (gone stale), and ends the stream of a client whose session is over (signed out,
+ * expired, role changed): the browser reconnects through the guard, which sends it to the login page. Runs on the
+ * event loop of the context that created it.
  */
 final class LiveFeed {
     static final long BATCH_MS = 500;
@@ -32,17 +36,20 @@ final class LiveFeed {
     private final Vertx vertx;
     private final Fleet fleet;
     private final Alarms alarms;
-    private final List<HttpServerResponse> clients = new ArrayList<>();
+    private final Authenticator auth;
+    /** Each open stream with the request that opened it (its session cookie is checked at every sweep). */
+    private final Map<HttpServerResponse, RoutingContext> clients = new LinkedHashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
     private final JsonArray alarmNotices = new JsonArray();
     private final Map<String, String> lastPresence = new HashMap<>();
     private boolean flushing;
     private Context ctx;
 
-    LiveFeed(Vertx vertx, Fleet fleet, Alarms alarms) {
+    LiveFeed(Vertx vertx, Fleet fleet, Alarms alarms, Authenticator auth) {
         this.vertx = vertx;
         this.fleet = fleet;
         this.alarms = alarms;
+        this.auth = auth;
     }
 
     void start() {
@@ -65,7 +72,7 @@ final class LiveFeed {
                 .putHeader("cache-control", "no-store").putHeader("x-accel-buffering", "no");
         r.write("retry: 3000\n\n");
         // The request may arrive on another event loop than the feed's: the list is only touched on ctx.
-        ctx.runOnContext(v -> clients.add(r));
+        ctx.runOnContext(v -> clients.put(r, rc));
         r.closeHandler(v -> ctx.runOnContext(x -> clients.remove(r)));
         r.exceptionHandler(e -> ctx.runOnContext(x -> clients.remove(r)));
     }
@@ -128,6 +135,11 @@ final class LiveFeed {
         if (clients.isEmpty()) {
             return;
         }
+        clients.forEach((r, rc) -> auth.stillSignedIn(rc).onComplete(ar -> {
+            if (ar.succeeded() && !ar.result() && clients.remove(r) != null) {
+                r.end();
+            }
+        }));
         fleet.list(null).onSuccess(list -> {
             for (StationView s : list) {
                 // A station not yet sent was drawn from the page's own load; only a change is news.
@@ -141,7 +153,7 @@ final class LiveFeed {
 
     private void send(String event, String data) {
         String frame = "event: " + event + "\ndata: " + data + "\n\n";
-        for (HttpServerResponse r : List.copyOf(clients)) {
+        for (HttpServerResponse r : List.copyOf(clients.keySet())) {
             // A browser that cannot keep up is dropped; it reconnects and reloads the fleet.
             if (r.writeQueueFull()) {
                 r.reset();

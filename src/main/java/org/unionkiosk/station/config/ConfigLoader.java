@@ -90,6 +90,8 @@ public final class ConfigLoader {
         String site = id(station, "site");
         String stationId = id(station, "id");
         Path dataDir = base.resolve(station.string("dataDir", "/var/lib/union-kiosk"));
+        int retentionDays = station.integer("eventRetentionDays", StationConfig.DEFAULT_EVENT_RETENTION_DAYS, 1,
+                3650);
         station.rejectUnknownKeys();
 
         ConfigNode hw = root.child("hardware");
@@ -150,7 +152,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new StationConfig(site, stationId, dataDir, platform, door, access, resetAt, scanners, host, port,
-                language, mqtt, lockers, phone, power);
+                language, mqtt, lockers, retentionDays, phone, power);
     }
 
     private static String id(ConfigNode node, String key) {

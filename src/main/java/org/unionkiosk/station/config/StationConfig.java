@@ -10,8 +10,10 @@ import java.util.List;
 public record StationConfig(String site, String stationId, Path dataDir, Platform platform, DoorConfig door,
                             AccessConfig access, LocalTime occupancyResetAt, List<ScannerConfig> scanners,
                             String httpHost, int httpPort, Language language, MqttConfig mqtt,
-                            LockerConfig lockers, PhoneConfig phone,
+                            LockerConfig lockers, int eventRetentionDays, PhoneConfig phone,
                             PowerConfig power) {
+    /** Events older than this are deleted (unless still waiting to be sent to central). */
+    public static final int DEFAULT_EVENT_RETENTION_DAYS = 90;
 
     public StationConfig {
         scanners = List.copyOf(scanners);

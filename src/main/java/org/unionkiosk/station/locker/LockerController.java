@@ -147,7 +147,7 @@ public final class LockerController {
 
     /**
      * Assigns the smallest free locker and opens it. A lock that does not open is taken out of service (never
-     * opened, so nothing of the member's is inside: it gets no owner) and the next free locker is tried.
+     * opened, so nothing of the member's is inside: it gets no owner) and the next free locker is tried, once.
      */
     private Future<LockerOutcome> assignAndOpen(String member, String jammed, Consumer<LockerOutcome> decided) {
         List<String> inService = rows.values().stream().filter(r -> "free".equals(r.state()))
@@ -172,8 +172,11 @@ public final class LockerController {
                             ? new LockerOutcome.Opened(row.id(), true)
                             : new LockerOutcome.Reassigned(row.id(), jammed));
                 }
-                return put(row.id(), "error", null).compose(v -> assignAndOpen(member,
-                        jammed == null ? row.id() : jammed, o -> { }));
+                // One more locker, not every one: a dead lock supply must not take the whole bank out of service
+                // on a single scan.
+                return put(row.id(), "error", null).compose(v -> jammed == null
+                        ? assignAndOpen(member, row.id(), o -> { })
+                        : Future.succeededFuture(new LockerOutcome.Refused("fault")));
             });
         });
     }

@@ -35,18 +35,24 @@ public final class SqliteStationStore implements EventStore {
     private final Connection connection;
     private final ConcurrentLinkedQueue<PendingAppend> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final boolean outbox;
 
     private record PendingAppend(StationEvent event, Context ctx, Promise<Long> promise) {
     }
 
-    private SqliteStationStore(Vertx vertx, WorkerExecutor executor, Connection connection) {
+    private SqliteStationStore(Vertx vertx, WorkerExecutor executor, Connection connection, boolean outbox) {
         this.vertx = vertx;
         this.executor = executor;
         this.connection = connection;
+        this.outbox = outbox;
     }
 
-    /** Opens (creating if needed) and migrates the database file. */
-    public static Future<SqliteStationStore> open(Vertx vertx, Path file) {
+    /**
+     * Opens (creating if needed) and migrates the database file. {@code outbox}: the station reports to central, so
+     * every event is also queued for sending; without it the outbox is emptied and stays empty (nothing would
+     * ever drain it).
+     */
+    public static Future<SqliteStationStore> open(Vertx vertx, Path file, boolean outbox) {
         WorkerExecutor executor = vertx.createSharedWorkerExecutor("sqlite-" + file.toAbsolutePath(), 1);
         return executor.executeBlocking(() -> {
             SqliteNativeLibrary.prepare(file.toAbsolutePath().getParent());
@@ -59,7 +65,12 @@ public final class SqliteStationStore implements EventStore {
                 s.execute("PRAGMA busy_timeout=5000");
             }
             Migrations.apply(c);
-            return new SqliteStationStore(vertx, executor, c);
+            if (!outbox) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DELETE FROM outbox");
+                }
+            }
+            return new SqliteStationStore(vertx, executor, c, outbox);
         });
     }
 
@@ -98,10 +109,14 @@ public final class SqliteStationStore implements EventStore {
                             rs.next();
                             seqs[i] = rs.getLong(1);
                         }
-                        ob.setLong(1, seqs[i]);
-                        ob.addBatch();
+                        if (outbox) {
+                            ob.setLong(1, seqs[i]);
+                            ob.addBatch();
+                        }
                     }
-                    ob.executeBatch();
+                    if (outbox) {
+                        ob.executeBatch();
+                    }
                 }
                 return null;
             });
@@ -163,6 +178,27 @@ public final class SqliteStationStore implements EventStore {
                 ps.setLong(droppable.size() + 1, excess);
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    /**
+     * Retention: deletes events recorded before {@code before}, except those still waiting in the outbox, in
+     * batches so the writer is never held long. Seq never repeats (AUTOINCREMENT). Returns how many were deleted.
+     */
+    public Future<Integer> pruneEvents(Instant before) {
+        return run(() -> {
+            int total = 0;
+            int n;
+            do {
+                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM events WHERE seq IN (SELECT "
+                        + "seq FROM events WHERE ts < ? AND seq NOT IN (SELECT seq FROM outbox) ORDER BY seq "
+                        + "LIMIT 5000)")) {
+                    ps.setString(1, before.toString());
+                    n = ps.executeUpdate();
+                }
+                total += n;
+            } while (n > 0);
+            return total;
         });
     }
 

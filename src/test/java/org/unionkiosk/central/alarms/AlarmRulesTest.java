@@ -48,7 +48,21 @@ class AlarmRulesTest {
             assertThat(AlarmRules.fromEvent("locker.overdue", json("{\"locker\":\"2\",\"since\":\"x\"}")))
                     .singleElement().satisfies(c -> assertThat(c.detail()).isEqualTo("locker 2 since x"));
             assertThat(AlarmRules.fromEvent("locker.released", json("{\"locker\":\"2\"}")))
-                    .containsExactly(new AlarmRules.Change(key(AlarmCode.LOCKER_OVERDUE, "2"), false, null));
+                    .containsExactly(new AlarmRules.Change(key(AlarmCode.LOCKER_OVERDUE, "2"), false, null),
+                            new AlarmRules.Change(key(AlarmCode.LOCKER_JAMMED, "2"), false, null));
+        }
+
+        @Test
+        void aJammedLockerRaisesPerLockerAndStaffHandlingClearsIt() throws Exception {
+            assertThat(AlarmRules.fromEvent("alarm.locker_jammed", json("{\"locker\":\"3\"}")))
+                    .containsExactly(new AlarmRules.Change(key(AlarmCode.LOCKER_JAMMED, "3"), true,
+                            "locker 3 did not open: out of service"));
+            for (String type : List.of("locker.released", "locker.blocked", "locker.unblocked")) {
+                assertThat(AlarmRules.fromEvent(type, json("{\"locker\":\"3\"}"))).as(type)
+                        .contains(new AlarmRules.Change(key(AlarmCode.LOCKER_JAMMED, "3"), false, null));
+            }
+            assertThat(AlarmRules.lockerJammed(json("{\"alarms\":[\"locker_jammed\"]}"))).isTrue();
+            assertThat(AlarmRules.lockerJammed(json("{\"alarms\":[\"fire\"]}"))).isFalse();
         }
 
         @Test

@@ -144,4 +144,52 @@ class AlarmsIT {
                     .containsOnly("raised", "cleared", "acknowledged");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aJammedLockerIsAnAlarmUntilStaffTakeItInHandOrTheStationStopsReportingIt(String vendor) throws Exception {
+        String url = vendor.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("jammed.db") : pg.jdbcUrl();
+        try (Database db = Database.open(vertx, new DatabaseConfig(url, null, null, 4, 30))) {
+            db.txBlocking(c -> c.createStatement().executeUpdate("DELETE FROM alarms"));
+            Clock clock = Clock.systemUTC();
+            Fleet fleet = new Fleet(db, new FleetConfig(Duration.ofSeconds(60), Duration.ofSeconds(60),
+                    Duration.ofSeconds(90)), clock);
+            Alarms alarms = new Alarms(vertx, db, fleet, new Audit(clock), clock);
+            var status = alarms.after(StationTopic.Kind.STATUS, fleet.handlers().get(StationTopic.Kind.STATUS));
+            StationTopic topic = new StationTopic("north", "st-1", StationTopic.Kind.STATUS, null);
+
+            // The station's own event names the locker; two lockers jam.
+            List<IngestedEvent> jams = List.of(event(1, "alarm.locker_jammed", "\"locker\":\"3\""),
+                    event(2, "alarm.locker_jammed", "\"locker\":\"5\""));
+            db.txBlocking(c -> {
+                alarms.sink().stored(c, jams);
+                return null;
+            });
+            JsonArray open = await(alarms.list(true, "north/st-1", 10));
+            assertThat(open.stream().map(o -> ((JsonObject) o).getString("code") + ":"
+                    + ((JsonObject) o).getString("subject"))).containsExactlyInAnyOrder("locker_jammed:3",
+                    "locker_jammed:5");
+
+            // Staff release locker 3; a status still reporting a jam keeps locker 5's alarm.
+            List<IngestedEvent> released = List.of(event(3, "locker.released", "\"locker\":\"3\""));
+            db.txBlocking(c -> {
+                alarms.sink().stored(c, released);
+                return null;
+            });
+            await(status.handle(topic, bytes("{\"v\":1,\"at\":\"2026-11-28T10:00:00Z\",\"alarms\":[\"locker_jammed\"],"
+                    + "\"clockSynced\":true}"), 5_000));
+            open = await(alarms.list(true, "north/st-1", 10));
+            assertThat(open.stream().map(o -> ((JsonObject) o).getString("subject"))).containsExactly("5");
+
+            // A status made before the jam, arriving late (another topic), clears nothing.
+            await(status.handle(topic, bytes("{\"v\":1,\"at\":\"1970-01-01T00:00:00.500Z\",\"alarms\":[],"
+                    + "\"clockSynced\":true}"), 6_000));
+            assertThat(await(alarms.list(true, "north/st-1", 10))).hasSize(1);
+
+            // A later status without one clears the rest (its clearing event was lost).
+            await(status.handle(topic, bytes("{\"v\":1,\"at\":\"2026-11-28T10:01:00Z\",\"alarms\":[],"
+                    + "\"clockSynced\":true}"), 7_000));
+            assertThat(await(alarms.list(true, "north/st-1", 10))).isEmpty();
+        }
+    }
 }

@@ -4,8 +4,17 @@ package org.unionkiosk.central.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +56,8 @@ class ApiAuthIT {
         // No broker: the matrix does not need one, and commands then fail after authorisation (404/503).
         Path cfg = files.config("api", "tcp://127.0.0.1:" + CentralProcess.freePort(),
                 "jdbc:sqlite:" + dir.resolve("api.db"), "");
-        central = InProcessCentral.start(cfg, "alice:admin", "tom:technician", "vic:viewer", "stormy:viewer");
+        central = InProcessCentral.start(cfg, "alice:admin", "tom:technician", "vic:viewer", "stormy:viewer",
+                "lena:viewer");
     }
 
     @AfterAll
@@ -182,5 +192,26 @@ class ApiAuthIT {
             assertThat(r.headers().firstValue("set-cookie").orElseThrow()).containsIgnoringCase("; HttpOnly")
                     .contains("SameSite=Strict").doesNotContain("Secure");
         }
+    }
+
+    @Test
+    void theConsolesLiveStreamEndsOnceItsSessionIsOver() throws Exception {
+        ApiClient c = as("lena");
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + central.port + "/console/api/live")).header("cookie", c.cookie())
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+
+        assertThat(c.post("/api/logout", null).status()).isEqualTo(204);
+
+        // The stream is read to its end: the feed's session sweep (every 15 s) must end it.
+        CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = stream.body()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(rest.get(40, TimeUnit.SECONDS)).startsWith("retry:");
     }
 }

@@ -56,4 +56,32 @@ class LoginLimiterTest {
         assertThat(l.allowed("someone-new", "10.9.9.9")).isFalse();
         assertThat(l.allowed("someone-new", "10.9.9.8")).isTrue();
     }
+
+    @Test
+    void countsAttemptsStillRunningSoParallelGuessesCannotPassTogether() {
+        LoginLimiter l = new LoginLimiter(new MovableClock());
+
+        for (int i = 0; i < LoginLimiter.PER_ACCOUNT; i++) {
+            assertThat(l.begin("ann", "10.0.0." + i)).isTrue(); // none of them has finished yet
+        }
+
+        assertThat(l.begin("ann", "10.0.0.99")).isFalse();
+    }
+
+    @Test
+    void aSuccessFreesItsAttemptAndForgivesTheAccount() {
+        LoginLimiter l = new LoginLimiter(new MovableClock());
+
+        for (int i = 0; i < LoginLimiter.PER_ADDRESS; i++) {
+            assertThat(l.begin("clerk" + i, "10.1.1.1")).isTrue();
+            l.succeeded("clerk" + i, "10.1.1.1");
+        }
+        for (int i = 0; i < LoginLimiter.PER_ACCOUNT - 1; i++) {
+            l.begin("ann", "10.1.1.2");
+        }
+        l.succeeded("ann", "10.1.1.2");
+
+        assertThat(l.begin("clerk", "10.1.1.1")).as("an office behind one address logging in all day").isTrue();
+        assertThat(l.allowed("ann", "10.1.1.2")).isTrue();
+    }
 }

@@ -98,7 +98,7 @@ class LockerControllerTest {
     @BeforeEach
     void setUp() throws Exception {
         vertx = Vertx.vertx();
-        store = SqliteStationStore.open(vertx, dir.resolve("station.db")).await(5, SECONDS);
+        store = SqliteStationStore.open(vertx, dir.resolve("station.db"), true).await(5, SECONDS);
         ctx = vertx.getOrCreateContext();
         List<LockerConfig.Locker> ls = new ArrayList<>();
         for (String id : List.of("1", "2", "3", "4")) {
@@ -222,5 +222,17 @@ class LockerControllerTest {
         assertThat(o).isEqualTo(new LockerOutcome.Reassigned("3", "2"));
         assertThat(lockers.jammed()).containsExactly("2");
         assertThat(lockers.status().getInteger("owned")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondJamInARowIsRefusedAsAFaultWithoutTryingEveryLocker() throws Exception {
+        bank.jammed.addAll(List.of("2", "3"));
+
+        LockerOutcome o = onContext(() -> lockers.onScan("m-1", x -> { }));
+
+        assertThat(o).isEqualTo(new LockerOutcome.Refused("fault"));
+        assertThat(lockers.jammed()).containsExactly("2", "3");
+        assertThat(bank.pulses).doesNotContain("1", "4");
+        assertThat(lockers.status().getInteger("free")).isEqualTo(2);
     }
 }

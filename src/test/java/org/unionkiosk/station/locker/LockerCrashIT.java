@@ -66,13 +66,14 @@ class LockerCrashIT {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
                     assertThat(rs.getString(2)).as(round + " locker " + rs.getString(1)).isNotEqualTo("opening");
-                    if (rs.getString(3) != null) {
+                    // A jammed locker keeps its owner on record (their things are inside) but is not theirs to use.
+                    if (rs.getString(3) != null && !"error".equals(rs.getString(2))) {
                         perOwner.merge(rs.getString(3), 1, Integer::sum);
                     }
                 }
             }
             assertThat(ids).as(round + ": no locker lost").hasSize(LOCKERS);
-            assertThat(perOwner.values()).as(round + ": one locker per member").allMatch(n -> n == 1);
+            assertThat(perOwner.values()).as(round + ": one usable locker per member").allMatch(n -> n == 1);
         }
     }
 
@@ -117,6 +118,12 @@ class LockerCrashIT {
                     out.write((Badges.issue(key, Badges.card(member, Instant.now(), Duration.ofDays(1),
                             BadgeScope.ALL)) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
+            }
+            if (round == 0) {
+                // At least one pulse completes whatever the machine's load, so the final check below cannot
+                // depend on timing; the later rounds die at random points.
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                        .until(() -> count("locker.opened") + count("locker.fault") > 0);
             }
             Thread.sleep(rnd.nextInt(400)); // die somewhere in assign → persist → pulse → verify
             st.process().destroyForcibly().waitFor();

@@ -185,7 +185,8 @@ class LockerFlowIT {
                     == Integer.parseInt(m.substring(2)));
         }
         scan("m-4"); // none free
-        await().atMost(Duration.ofSeconds(5)).until(() -> !events("access.denied").isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !events("access.denied").isEmpty()
+                && "locker_none_free".equals(status().at("/lastDecision/reason").asText()));
 
         assertThat(events("access.denied")).singleElement().satisfies(e -> assertThat(e)
                 .contains("\"reason\":\"locker_none_free\"").contains("\"member\":\"m-4\"")

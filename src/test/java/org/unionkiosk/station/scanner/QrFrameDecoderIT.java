@@ -95,4 +95,61 @@ class QrFrameDecoderIT {
         assertThat(missed).as("images the reference reads but the camera path does not").isEmpty();
         assertThat(referenceRead).as("the set must exercise decoding, not only failure").isGreaterThan(IMAGES / 5);
     }
+
+    /** The most bare ZXing reads of an image: TRY_HARDER, either polarity, as it is or enlarged 2x by Java2D. */
+    static Optional<String> generousReference(java.awt.image.BufferedImage img) {
+        java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(img.getWidth() * 2, img.getHeight() * 2,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        var g = big.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, 0, 0, big.getWidth(), big.getHeight(), null);
+        g.dispose();
+        for (var source : List.of(new BufferedImageLuminanceSource(img), new BufferedImageLuminanceSource(big))) {
+            for (var polarity : List.of(source, source.invert())) {
+                try {
+                    return Optional.of(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(polarity)),
+                            Map.of(DecodeHintType.TRY_HARDER, true)).getText());
+                } catch (Exception notThisWay) {
+                    // try the next
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void readsABadgeShownFromADistanceAndALightOnDarkOneAsTheCameraHoldsThemOverFrames() throws Exception {
+        List<QrImageSet.Case> set = QrImageSet.smallCodes(40, 1280, 720, badges(8), 20261128L);
+        int generous = 0;
+        int bare = 0;
+        int ours = 0;
+        int oursInverted = 0;
+        List<String> missed = new ArrayList<>();
+
+        for (QrImageSet.Case c : set) {
+            QrFrameDecoder decoder = new QrFrameDecoder();
+            Optional<String> read = Optional.empty();
+            for (int frame = 0; frame < QrFrameDecoder.SMALL_EVERY && read.isEmpty(); frame++) {
+                read = decoder.decodeYuv(c.yuv420(), 1280, 720, 0, 0, 0, 0);
+            }
+            read.ifPresent(t -> assertThat(t).as("misread " + c.description()).isEqualTo(c.text()));
+            Optional<String> ref = generousReference(c.image());
+            ref.ifPresent(t -> assertThat(t).isEqualTo(c.text()));
+            generous += ref.isPresent() ? 1 : 0;
+            bare += reference(c.image()).isPresent() ? 1 : 0;
+            ours += read.isPresent() ? 1 : 0;
+            oursInverted += read.isPresent() && c.description().contains("inverted=true") ? 1 : 0;
+            if (ref.isPresent() && read.isEmpty()) {
+                missed.add(c.index() + ": " + c.description());
+            }
+        }
+
+        System.out.printf("small codes (modules 2-3 px, 1280x720): bare ZXing %d/40, generous reference %d/40, "
+                + "ours %d/40 (%d light-on-dark)%n", bare, generous, ours, oursInverted);
+        assertThat(missed).as("small or inverted codes bare ZXing reads some way but the camera path does not")
+                .isEmpty();
+        assertThat(ours).as("more than bare ZXing reads").isGreaterThan(bare);
+        assertThat(oursInverted).isPositive();
+    }
 }

@@ -64,6 +64,49 @@ final class QrImageSet {
         return out;
     }
 
+    /**
+     * A badge shown from a distance: modules 2 to 3 pixels wide in the frame, slightly rotated and tilted, softened
+     * by the lens (3x3 blur on some), with sensor noise. Every other one is shown light-on-dark, as a phone in dark
+     * mode shows it. Seeded.
+     */
+    static List<Case> smallCodes(int count, int width, int height, List<String> texts, long seed) throws Exception {
+        Random rnd = new Random(seed);
+        List<Case> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String text = texts.get(i % texts.size());
+            BitMatrix m = qr(text);
+            double modulePx = 2 + rnd.nextDouble();
+            double scale = m.getWidth() * modulePx / height;
+            double angle = Math.toRadians(rnd.nextDouble() * 20 - 10);
+            double tilt = rnd.nextDouble() * 0.04;
+            boolean inverted = i % 2 == 1;
+            boolean soft = rnd.nextBoolean();
+            double noise = rnd.nextDouble() * 6;
+            BufferedImage img = background(width, height, rnd);
+            placeQr(img, m, angle, scale, tilt, rnd);
+            if (inverted) {
+                invert(img);
+            }
+            if (soft) {
+                img = blur(img, 3);
+            }
+            addNoise(img, noise, rnd);
+            out.add(new Case(i, text, String.format("module=%.1fpx angle=%.0f° tilt=%.2f soft=%b noise=%.0f "
+                    + "inverted=%b", modulePx, Math.toDegrees(angle), tilt, soft, noise, inverted), img));
+        }
+        return out;
+    }
+
+    /** Light-on-dark: the whole frame negated, as a dark-mode phone screen shows the code. */
+    private static void invert(BufferedImage img) {
+        var r = img.getRaster();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                r.setSample(x, y, 0, 255 - r.getSample(x, y, 0));
+            }
+        }
+    }
+
     private static BitMatrix qr(String text) throws Exception {
         return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
                 Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.Q, EncodeHintType.MARGIN, 4));

@@ -38,7 +38,7 @@ class SqliteStationStoreTest {
     }
 
     private SqliteStationStore open() throws Exception {
-        return SqliteStationStore.open(vertx, dir.resolve("station.db")).await(2, SECONDS);
+        return SqliteStationStore.open(vertx, dir.resolve("station.db"), true).await(2, SECONDS);
     }
 
     private static StationEvent event(int i) {
@@ -162,5 +162,39 @@ class SqliteStationStoreTest {
                 .await(2, SECONDS)).isFalse();
         assertThat(store.firstSighting("old-normal", now.plusSeconds(60), now.plusSeconds(86_400))
                 .await(2, SECONDS)).isTrue();
+    }
+
+    @Test
+    void aStationThatDoesNotReportKeepsNoOutboxAndEmptiesAnOldOne() throws Exception {
+        SqliteStationStore reporting = open();
+        reporting.append(event(1)).await(2, SECONDS);
+        reporting.close().await(2, SECONDS);
+
+        SqliteStationStore local = SqliteStationStore.open(vertx, dir.resolve("station.db"), false).await(2, SECONDS);
+        for (int i = 0; i < 130; i++) {
+            local.append(event(i)).await(2, SECONDS);
+        }
+
+        assertThat(local.outboxDepth().await(2, SECONDS)).isZero();
+        assertThat(local.recent(1000).await(2, SECONDS)).hasSize(131);
+        local.close().await(2, SECONDS);
+    }
+
+    @Test
+    void retentionDeletesOldEventsButNeverOnesStillWaitingToBeSent() throws Exception {
+        SqliteStationStore store = open();
+        Instant old = Instant.parse("2026-01-01T00:00:00Z");
+        long sentOld = store.append(StationEvent.of("door.opened", old, "n", 1)).await(2, SECONDS);
+        long unsentOld = store.append(StationEvent.of("door.opened", old, "n", 2)).await(2, SECONDS);
+        long recent = store.append(StationEvent.of("door.opened", Instant.parse("2026-11-27T03:00:00Z"), "n", 3))
+                .await(2, SECONDS);
+        store.markSent(List.of(sentOld, recent)).await(2, SECONDS);
+
+        int deleted = store.pruneEvents(Instant.parse("2026-09-01T00:00:00Z")).await(2, SECONDS);
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(store.recent(10).await(2, SECONDS)).extracting(StoredEvent::seq)
+                .containsExactlyInAnyOrder(unsentOld, recent);
+        store.close().await(2, SECONDS);
     }
 }
