@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
 import org.unionkiosk.central.config.CentralConfig;
 import org.unionkiosk.central.console.Console;
 import org.unionkiosk.central.fleet.Fleet;
+import org.unionkiosk.central.members.PhoneEntry;
+import org.unionkiosk.central.members.StationKeys;
+import org.unionkiosk.central.members.VisitLog;
+import org.unionkiosk.central.power.PowerHours;
+import org.unionkiosk.central.members.VisitRoutes;
+import org.unionkiosk.central.members.Visits;
 import org.unionkiosk.central.ingest.BrokerLink;
 import org.unionkiosk.central.ingest.Ingest;
 import org.unionkiosk.central.store.Database;
@@ -78,7 +84,7 @@ public final class CentralMain {
             Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>();
             fleet.handlers().forEach((kind, h) -> handlers.put(kind, console.watch(alarms.after(kind, h))));
             ingest = new Ingest(vertx, db, cfg.ingest(), List.of(new UsageCounter(cfg.usage().timeZone()),
-                    alarms.sink()), handlers, metrics);
+                    alarms.sink(), new VisitLog()), handlers, metrics);
             retention = new Retention(vertx, db, java.time.Duration.ofDays(cfg.database().retentionDays()), clock);
             Usage usage = new Usage(db, cfg.usage().timeZone());
             link = new BrokerLink(vertx, ctx, cfg.broker(), ingest);
@@ -91,11 +97,23 @@ public final class CentralMain {
             Api api = new Api(db, auth, users, audit, fleet, commands, desired);
             Members members = new Members(db, cfg.secrets().memberDataKey(), cfg.secrets().badgeKey(), desired, audit,
                     clock);
-            return api.router(vertx, routes -> {
-                new UsageRoutes(usage).addTo(routes);
-                new MemberRoutes(members).addTo(routes);
+            StationKeys stationKeys = new StationKeys(db, clock);
+            return stationKeys.load(cfg.phone().stationKeysDir()).compose(n -> {
+                log.info("{} station key(s) registered for phone entry", n);
+                return api.router(vertx, routes -> {
+                    new UsageRoutes(usage).addTo(routes);
+                    new MemberRoutes(members).addTo(routes);
+                });
             }).map(router -> {
                 console.mount(router);
+                if (cfg.secrets().memberDataKey() != null) {
+                    new PhoneEntry(vertx, db, cfg.phone(), stationKeys, cfg.secrets().memberDataKey(),
+                            cfg.secrets().sessionSecret(), cfg.secrets().badgeKey(), cfg.instance(), fleet, commands,
+                            clock, cfg.http().secureCookies()).mount(router, auth);
+                }
+                new VisitRoutes(new Visits(db, cfg.usage().timeZone()), clock).mount(router, auth, vertx,
+                        cfg.phone().visitRetentionDays());
+                new PowerHours(db, cfg.usage().timeZone(), clock).mount(router, auth);
                 return router;
             });
         }).compose(router -> {

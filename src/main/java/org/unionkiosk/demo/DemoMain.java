@@ -22,7 +22,9 @@ import org.unionkiosk.central.config.DatabaseConfig;
 import org.unionkiosk.central.config.FleetConfig;
 import org.unionkiosk.central.config.HttpConfig;
 import org.unionkiosk.central.config.IngestConfig;
+import org.unionkiosk.central.config.PhoneEntryConfig;
 import org.unionkiosk.central.config.Secrets;
+import org.unionkiosk.central.config.UsageConfig;
 import org.unionkiosk.central.store.Database;
 
 /**
@@ -105,8 +107,9 @@ public final class DemoMain {
                 new DatabaseConfig("jdbc:sqlite:" + folder.centralDb(), null, null, 4, 90),
                 new IngestConfig(IngestConfig.DEFAULT_BATCH, IngestConfig.DEFAULT_DELAY_MS,
                         IngestConfig.DEFAULT_MAX_PAYLOAD),
-                fleet(), new org.unionkiosk.central.config.UsageConfig(settings.zone()),
-                new Secrets(folder.commandKey(), folder.badgeKey(), folder.memberDataKey(), folder.sessionSecret()));
+                fleet(), new UsageConfig(settings.zone()),
+                new Secrets(folder.commandKey(), folder.badgeKey(), folder.memberDataKey(), folder.sessionSecret()),
+                PhoneEntryConfig.DEFAULTS);
     }
 
     /**

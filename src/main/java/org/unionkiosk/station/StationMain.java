@@ -30,6 +30,9 @@ import org.unionkiosk.station.scanner.SerialScanner;
 import org.unionkiosk.station.store.DataFolderLock;
 import org.unionkiosk.station.store.SqliteStationStore;
 import org.unionkiosk.station.config.Platform;
+import org.unionkiosk.station.phone.DoorQr;
+import org.unionkiosk.station.power.Pi4jPowerOutputs;
+import org.unionkiosk.station.phone.PhoneScreen;
 import org.unionkiosk.station.screen.ScreenExtension;
 import org.unionkiosk.station.sim.SimControls;
 import org.unionkiosk.station.sim.SimulatedHardware;
@@ -45,6 +48,7 @@ public final class StationMain {
     private StationWatchdog watchdog;
     private String deploymentId;
     private SimulatedHardware simulated;
+    private PhoneScreen phoneScreen;
 
     public StationMain(Vertx vertx, Context pi4j) {
         this.vertx = vertx;
@@ -60,13 +64,15 @@ public final class StationMain {
         }).compose(s -> {
             store = s;
             return Future.all(List.of(s.trustedKeys("badge"), s.revocations(), s.counter(StationVerticle.INSIDE, 0),
-                    s.trustedKeys("command"), s.remoteConfig()));
+                    s.trustedKeys("command"), s.remoteConfig(), s.seenIds(StationVerticle.PHONE_CODE,
+                            clock.instant())));
         }).compose(loaded -> {
             List<TrustedKey> keys = new ArrayList<>(cfg.access().trustedKeys());
             keys.addAll(loaded.resultAt(0));
             AccessPolicy policy = new AccessPolicy(cfg.access(), cfg.site(), cfg.stationId(), new TrustedKeys(keys),
                     clock);
             policy.revocations(loaded.resultAt(1));
+            policy.rememberUsedPhoneCodes(loaded.resultAt(5));
             long inside = loaded.resultAt(2);
             List<TrustedKey> commandKeys = new ArrayList<>(cfg.mqtt() == null ? List.of() : cfg.mqtt().commandKeys());
             commandKeys.addAll(loaded.resultAt(3));
@@ -83,9 +89,13 @@ public final class StationMain {
                     lock = new Pi4jDoorLock(pi4j, cfg.door()), new Pi4jDoorSensors(pi4j, cfg.door()),
                     new Pi4jIndicators(pi4j, vertx, cfg.door()), policy, new OccupancyCounter((int) inside), scanners,
                     new StationVerticle.Trust(keys, new TrustedKeys(commandKeys)), loaded.<Map<String, String>>resultAt(4),
-                    screenExtension(cfg)))
+                    screenExtension(cfg, clock),
+                    cfg.power() == null ? null : new Pi4jPowerOutputs(pi4j, cfg.power())))
                     .compose(v -> {
                         verticle = v;
+                        if (phoneScreen != null) {
+                            phoneScreen.start();
+                        }
                         return vertx.deployVerticle(v).map(id -> {
                             deploymentId = id;
                             return v;
@@ -98,9 +108,15 @@ public final class StationMain {
      * On the mock platform only, the simulated hardware's controls and panel join the screen (loopback requests
      * only); on a Pi there is nothing to simulate and the screen serves exactly what it always does.
      */
-    private ScreenExtension screenExtension(StationConfig cfg) {
+    private ScreenExtension screenExtension(StationConfig cfg, Clock clock) {
+        ScreenExtension ext = ScreenExtension.NONE;
+        if (cfg.phone() != null) {
+            phoneScreen = new PhoneScreen(vertx, new DoorQr(cfg.phone(), cfg.site(), cfg.stationId(), clock),
+                    cfg.phone());
+            ext = phoneScreen;
+        }
         simulated = simulationFor(pi4j, cfg);
-        return simulated == null ? ScreenExtension.NONE : new SimControls(vertx, simulated);
+        return simulated == null ? ext : ScreenExtension.both(ext, new SimControls(vertx, simulated));
     }
 
     /** The simulated hardware when the configured platform is mock; null on any real platform. */
@@ -141,6 +157,9 @@ public final class StationMain {
     public Future<Void> stop() {
         if (watchdog != null) {
             watchdog.close();
+        }
+        if (phoneScreen != null) {
+            phoneScreen.stop();
         }
         // Only this station's verticle: other stations (the demo) may share the Vert.x instance.
         Future<Void> undeployed = deploymentId == null || !vertx.deploymentIDs().contains(deploymentId)

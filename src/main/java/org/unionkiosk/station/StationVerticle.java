@@ -28,6 +28,8 @@ import org.unionkiosk.station.door.DoorSensors;
 import org.unionkiosk.station.door.Indicators;
 import org.unionkiosk.station.door.Passage;
 import org.unionkiosk.station.occupancy.OccupancyCounter;
+import org.unionkiosk.station.power.PowerController;
+import org.unionkiosk.station.power.PowerOutputs;
 import org.unionkiosk.station.scanner.BadgeScan;
 import org.unionkiosk.station.scanner.BadgeScanner;
 import org.unionkiosk.station.screen.ScreenExtension;
@@ -52,10 +54,13 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private static final Logger log = LoggerFactory.getLogger(StationVerticle.class);
     static final String INSIDE = "occupancy.inside";
     static final String RESET_DAY = "occupancy.resetDay";
+    /** Prefix of used phone codes in the replay table they share with command ids. */
+    static final String PHONE_CODE = "phone:";
     /** 1 while a station runs, 0 after a clean stop. */
     static final String RUNNING = "station.running";
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
     private static final Duration RESET_RECHECK = Duration.ofSeconds(10);
+    private static final Duration POWER_TICK = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofHours(6);
     /** How long a clean stop waits for events still waiting on a failing database. */
     private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
@@ -78,6 +83,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final TrustedKeys commandKeys;
     private final RemoteSettings settings;
     private final ScreenExtension screenExtension;
+    /** Null without a power section. */
+    private final PowerOutputs powerOutputs;
+    private PowerController power;
 
     final LifeSafetySignals lifeSafety = new LifeSafetySignals();
     private Context ctx;
@@ -95,8 +103,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
                            Map<String, LockerBank> lockerBanks, DoorLock lock,
                            DoorSensors sensors, Indicators indicators, AccessPolicy policy, OccupancyCounter occupancy,
                            List<BadgeScanner> scanners, Trust trust, Map<String, String> remoteConfig,
-                           ScreenExtension screenExtension) {
+                           ScreenExtension screenExtension, PowerOutputs powerOutputs) {
         this.cfg = cfg;
+        this.powerOutputs = powerOutputs;
         this.screenExtension = screenExtension;
         this.clock = clock;
         this.store = store;
@@ -124,6 +133,10 @@ public final class StationVerticle extends VerticleBase implements StationContro
         events = new EventRecorder(vertx, store, clock, cfg.eventRetentionDays());
         door = new DoorController(vertx, lock, cfg.door(), clock, this::record, this::passed);
         screen = new ScreenServer(vertx, this::status, this::problems, screenExtension);
+        if (powerOutputs != null) {
+            power = new PowerController(cfg.power(), powerOutputs, clock, this::record);
+            vertx.setPeriodic(POWER_TICK.toMillis(), t -> power.update(occupancy.inside(), sensors.fireAlarmActive()));
+        }
         sensors.onSignal(s -> {
             long ticket = lifeSafety.arrived(s, System.nanoTime()); // the watchdog checks that it gets handled
             ctx.runOnContext(v -> {
@@ -222,6 +235,11 @@ public final class StationVerticle extends VerticleBase implements StationContro
             door.grant(entry ? Passage.ENTRY : Passage.EXIT);
             indicators.showGranted();
             log.info("Access granted to badge {} at scanner {}", g.badgeRef(), scan.scannerId());
+            if (g.claims().kind() == org.unionkiosk.protocol.BadgeKind.PHONE) {
+                // Kept past a restart: a phone code is refused as replayed until it has expired.
+                store.firstSighting(PHONE_CODE + g.claims().badgeId(), g.claims().expiresAt()
+                        .plus(policy.config().clockSkew()), clock.instant()).onFailure(events::failed);
+            }
         } else {
             denied(scan, (AccessDecision.Denied) d);
         }
@@ -295,6 +313,9 @@ public final class StationVerticle extends VerticleBase implements StationContro
     }
 
     private void changed() {
+        if (power != null) {
+            power.update(occupancy.inside(), sensors.fireAlarmActive());
+        }
         if (screen != null) {
             screen.publish();
         }
@@ -448,6 +469,33 @@ public final class StationVerticle extends VerticleBase implements StationContro
     @Override
     public Future<Void> unlock(Duration duration) {
         door.remoteUnlock(duration);
+        changed();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> admit(String memberId, String via) {
+        Instant at = clock.instant();
+        AccessDecision.Denied refused = policy.admitMember(memberId,
+                new StationConditions(occupancy.inside(), lockdown, clockSynced));
+        if (refused != null) {
+            log.info("Admission {} of member {} refused: {}", via, refused.badgeRef(), refused.reason().code());
+            record(StationEvent.of("access.denied", at, "member", memberId, "reason", refused.reason().code(),
+                    "detail", refused.detail(), "via", via, "role", "entry"));
+            lastDecision = refused;
+            lastDecisionAt = at;
+            lastLocker = null;
+            changed();
+            return Future.failedFuture(new org.unionkiosk.station.telemetry.AdmissionRefused(
+                    refused.reason().code(), refused.detail()));
+        }
+        record(StationEvent.of("access.granted", at, "member", memberId, "via", via, "role", "entry"));
+        door.grant(Passage.ENTRY);
+        indicators.showGranted();
+        log.info("Access granted {} to member {}", via, org.unionkiosk.protocol.BadgeRef.of(memberId));
+        lastDecision = new AccessDecision.Granted("member", null);
+        lastDecisionAt = at;
+        lastLocker = null;
         changed();
         return Future.succeededFuture();
     }

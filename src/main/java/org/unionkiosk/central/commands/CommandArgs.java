@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class CommandArgs {
     private static final Map<String, Set<String>> ARGS = Map.ofEntries(
-            Map.entry("unlock", Set.of("ms")), Map.entry("lockdown", Set.of("on")),
+            Map.entry("unlock", Set.of("ms", "member", "via")), Map.entry("lockdown", Set.of("on")),
             Map.entry("revoke", Set.of("badge", "member")), Map.entry("unrevoke", Set.of("badge", "member")),
             Map.entry("suspend", Set.of("member")), Map.entry("unsuspend", Set.of("member")),
             Map.entry("trust-keys", Set.of("badgeAdd", "badgeRemove", "commandAdd", "commandRemove")),

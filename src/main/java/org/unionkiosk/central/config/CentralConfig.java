@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Everything in central.yaml; see docs/central.md for every key, default and range. */
 public record CentralConfig(String instance, HttpConfig http, BrokerConfig broker, DatabaseConfig database,
                             IngestConfig ingest, FleetConfig fleet, UsageConfig usage,
-                            Secrets secrets) {
+                            Secrets secrets, PhoneEntryConfig phone) {
     private static final Pattern INSTANCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     public static final String DEFAULT_INSTANCE = "central-1";
 

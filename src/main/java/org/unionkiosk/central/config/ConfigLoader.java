@@ -103,12 +103,22 @@ public final class ConfigLoader {
         byte[] memberKey = secretBytes(s, "memberDataKeyFile", base);
         byte[] sessionSecret = secretBytes(s, "sessionSecretFile", base);
         Secrets secrets = build(problems, s, () -> new Secrets(commandKey, badgeKey, memberKey, sessionSecret));
+
+        Section ph = root.child("phone");
+        Path keysDir = ph.has("stationKeysDir") ? base.resolve(ph.string("stationKeysDir", ".")) : null;
+        if (keysDir != null && !java.nio.file.Files.isDirectory(keysDir)) {
+            ph.problem("stationKeysDir", "'" + keysDir + "' is not a directory: create it and put each station's "
+                    + "SITE+STATION.pub there");
+        }
+        PhoneEntryConfig phone = build(problems, ph, () -> new PhoneEntryConfig(keysDir,
+                Duration.ofSeconds(ph.integer("answerWaitSeconds", PhoneEntryConfig.DEFAULT_ANSWER_WAIT_SECONDS)),
+                ph.integer("visitRetentionDays", PhoneEntryConfig.DEFAULT_VISIT_RETENTION_DAYS)));
         root.rejectUnknownKeys();
 
         CentralConfig[] cfg = {null};
         if (problems.isEmpty()) {
             cfg[0] = build(problems, root, () -> new CentralConfig(instance, http, broker, database, ingest, fleet,
-                    usage, secrets));
+                    usage, secrets, phone));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

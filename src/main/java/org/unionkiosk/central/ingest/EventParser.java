@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class EventParser {
     /** Event families stations send; a new type within them is stored, a new family is an unknown type. */
     static final Set<String> FAMILIES = Set.of("access", "door", "alarm", "occupancy", "station", "command",
-            "locker", "scanner", "health");
+            "locker", "scanner", "health", "power");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z_]*(\\.[a-z_]+)+");
     private static final ObjectMapper JSON = new ObjectMapper();
 

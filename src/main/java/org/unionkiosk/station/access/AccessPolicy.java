@@ -110,6 +110,37 @@ public final class AccessPolicy {
         return new Granted(ref, c);
     }
 
+    /**
+     * A member central vouches for (phone entry): no badge to verify, but the same member and station checks as an
+     * entry scan. Returns null when the member may enter, else the refusal.
+     */
+    public Denied admitMember(String memberId, StationConditions now) {
+        String ref = "member:" + BadgeRef.of(memberId);
+        Instant at = clock.instant();
+        if (revocations.members().contains(memberId)) {
+            return new Denied(ref, RefusalReason.REVOKED, "member revoked");
+        }
+        if (revocations.suspended().contains(memberId)) {
+            return new Denied(ref, RefusalReason.SUSPENDED, "member suspended");
+        }
+        if (now.lockdown()) {
+            return new Denied(ref, RefusalReason.LOCKDOWN, "station in lockdown");
+        }
+        if (!cfg.hours().isOpen(LocalTime.ofInstant(at, zone))) {
+            return new Denied(ref, RefusalReason.CLOSED, "outside " + cfg.hours().opens() + "-"
+                    + cfg.hours().closes());
+        }
+        if (cfg.capacity() > 0 && now.inside() >= cfg.capacity()) {
+            return new Denied(ref, RefusalReason.FULL, now.inside() + " inside, capacity " + cfg.capacity());
+        }
+        return null;
+    }
+
+    /** Phone codes used before a restart (from the station database), refused as replays until they expire. */
+    public void rememberUsedPhoneCodes(Map<String, Instant> usedUntil) {
+        usedPhoneCodes.putAll(usedUntil);
+    }
+
     private boolean rateLimited(String ref, Instant at) {
         Instant horizon = at.minus(cfg.rateLimitWindow());
         if (recentScans.size() > MAX_TRACKED) {

@@ -132,6 +132,9 @@ public final class ConfigLoader {
             checkLockerPins(door, lockers, problems);
         }
 
+        PhoneConfig phone = PhoneSection.parse(root.child("phone"), base);
+        PowerConfig power = PowerSection.parse(root.child("power"), door, problems);
+
         ConfigNode screen = root.child("screen");
         StationConfig.Language language = language(screen);
         screen.rejectUnknownKeys();
@@ -149,7 +152,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new StationConfig(site, stationId, dataDir, platform, door, access, resetAt, scanners, host, port,
-                language, mqtt, lockers, retentionDays);
+                language, mqtt, lockers, retentionDays, phone, power);
     }
 
     private static String id(ConfigNode node, String key) {
@@ -180,7 +183,7 @@ public final class ConfigLoader {
     }
 
     /** A pin is either a bare BCM number or {bcm: N, activeLow: true}. */
-    private static PinConfig pin(ConfigNode parent, String key, boolean required, boolean activeLowDefault) {
+    static PinConfig pin(ConfigNode parent, String key, boolean required, boolean activeLowDefault) {
         if (!parent.has(key)) {
             parent.child(key);
             if (required) {

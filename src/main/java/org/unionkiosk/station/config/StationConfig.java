@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.List;
 
-/** The whole validated station config. Built only by {@link ConfigLoader}. {@code mqtt} and {@code lockers} are null when absent. */
+/** The whole validated station config. Built only by {@link ConfigLoader}. {@code mqtt}, {@code lockers},
+ * {@code phone} and {@code power} are null when absent. */
 public record StationConfig(String site, String stationId, Path dataDir, Platform platform, DoorConfig door,
                             AccessConfig access, LocalTime occupancyResetAt, List<ScannerConfig> scanners,
                             String httpHost, int httpPort, Language language, MqttConfig mqtt,
-                            LockerConfig lockers, int eventRetentionDays) {
+                            LockerConfig lockers, int eventRetentionDays, PhoneConfig phone,
+                            PowerConfig power) {
     /** Events older than this are deleted (unless still waiting to be sent to central). */
     public static final int DEFAULT_EVENT_RETENTION_DAYS = 90;
 

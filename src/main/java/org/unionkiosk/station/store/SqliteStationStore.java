@@ -225,6 +225,25 @@ public final class SqliteStationStore implements EventStore {
         }));
     }
 
+    /** Ids with {@code prefix} still remembered at {@code now}, with the time each may be forgotten. */
+    public Future<java.util.Map<String, Instant>> seenIds(String prefix, Instant now) {
+        return run(() -> {
+            java.util.Map<String, Instant> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT id, expires_at FROM commands_seen WHERE id >= ? AND id < ? AND expires_at >= ?")) {
+                ps.setString(1, prefix);
+                ps.setString(2, prefix + '\uffff');
+                ps.setLong(3, now.getEpochSecond());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1).substring(prefix.length()), Instant.ofEpochSecond(rs.getLong(2)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public Future<Void> removeTrustedKey(byte[] publicKey) {
         return run(() -> {
             try (PreparedStatement ps = connection.prepareStatement("DELETE FROM trusted_keys WHERE public_key = ?")) {

@@ -89,8 +89,8 @@ final class CommandHandler {
                         events.accept(StationEvent.of("command.executed", clock.instant(), "id", c.id(), "name",
                                 c.name()));
                         responder.respond(c.id(), true, null);
-                    }).onFailure(t -> refuse(id, c.name(), t instanceof IllegalArgumentException ? "bad_args"
-                            : "failed", t.getMessage()));
+                    }).onFailure(t -> refuse(id, c.name(), t instanceof AdmissionRefused r ? r.code()
+                            : t instanceof IllegalArgumentException ? "bad_args" : "failed", t.getMessage()));
                 });
     }
 
@@ -119,7 +119,8 @@ final class CommandHandler {
         Map<String, String> a = c.args();
         try {
             return switch (c.name()) {
-                case "unlock" -> control.unlock(Duration.ofMillis(intArg(a, "ms", 5000, 200, 60_000)));
+                case "unlock" -> a.containsKey("member") ? control.admit(required(a, "member"), via(a))
+                        : control.unlock(Duration.ofMillis(intArg(a, "ms", 5000, 200, 60_000)));
                 case "lockdown" -> control.lockdown(boolArg(a, "on"));
                 case "revoke", "unrevoke" -> {
                     boolean revoke = c.name().equals("revoke");
@@ -177,6 +178,15 @@ final class CommandHandler {
             out.add(TrustedKey.of(Base64.getUrlDecoder().decode(s.strip())));
         }
         return out;
+    }
+
+    /** How a remote admission reached the member: {@code phone} (the door QR) or {@code remote} (an operator). */
+    private static String via(Map<String, String> a) {
+        String v = a.getOrDefault("via", "remote");
+        if (!v.equals("phone") && !v.equals("remote")) {
+            throw new IllegalArgumentException("argument via must be phone or remote, was " + v);
+        }
+        return v;
     }
 
     private static String required(Map<String, String> a, String key) {

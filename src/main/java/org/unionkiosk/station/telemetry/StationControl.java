@@ -16,6 +16,13 @@ import org.unionkiosk.protocol.TrustedKey;
 public interface StationControl {
     Future<Void> unlock(Duration duration);
 
+    /**
+     * Lets one member in on central's word (phone entry): the same member, lockdown, hours and capacity checks as a
+     * badge at the entry scanner, recorded as a grant {@code via} the given channel. A refusal fails the future with
+     * {@link AdmissionRefused}, whose code goes into the command's response.
+     */
+    Future<Void> admit(String memberId, String via);
+
     Future<Void> lockdown(boolean on);
 
     /** @param kind {@code badge} (value: the badge's cti in hex) or {@code member} */

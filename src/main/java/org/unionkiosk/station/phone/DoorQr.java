@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.unionkiosk.station.phone;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.unionkiosk.protocol.DoorToken;
+import org.unionkiosk.station.config.PhoneConfig;
+
+/**
+ * Mints the door QR: central's entry URL with site, station and a fresh {@link DoorToken}, drawn as a PNG.
+ * Pure computation (about a millisecond); the caller decides when to re-mint.
+ */
+public final class DoorQr {
+    /** What the screen shows until the next mint. */
+    public record Code(String url, byte[] png, Instant mintedAt, Instant expiresAt) {
+    }
+
+    private final PhoneConfig cfg;
+    private final String site;
+    private final String station;
+    private final Clock clock;
+
+    public DoorQr(PhoneConfig cfg, String site, String station, Clock clock) {
+        this.cfg = cfg;
+        this.site = site;
+        this.station = station;
+        this.clock = clock;
+    }
+
+    public Code mint() {
+        Instant now = clock.instant();
+        String token = DoorToken.mint(cfg.stationKey(), site, station, now);
+        String url = cfg.entryUrl() + "?s=" + enc(site) + "&t=" + enc(station) + "&k=" + token;
+        return new Code(url, png(url), now, now.plus(DoorToken.LIFETIME));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Medium error correction: a screen seen at an angle through a phone camera, behind glass. */
+    static byte[] png(String text) {
+        try {
+            BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 360, 360,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            MatrixToImageWriter.writeToStream(m, "PNG", out);
+            return out.toByteArray();
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("QR cannot hold " + text.length() + " characters", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
