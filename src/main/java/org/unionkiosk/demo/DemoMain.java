@@ -126,9 +126,10 @@ public final class DemoMain {
     private void addAdmin(CentralConfig cfg) throws Exception {
         try (Database db = Database.open(vertx, cfg.database())) {
             Users users = new Users(new Audit(clock), clock);
+            Users.PasswordHash hash = users.hash(password.toCharArray()); // before the transaction: Argon2 is slow
             db.txBlocking(c -> {
                 try {
-                    users.add(c, ADMIN, Role.ADMIN, password.toCharArray(), "demo", "localhost");
+                    users.add(c, ADMIN, Role.ADMIN, hash, "demo", "localhost");
                 } catch (IllegalArgumentException exists) {
                     log.debug("Demo admin kept from an earlier run: {}", exists.getMessage());
                 }
