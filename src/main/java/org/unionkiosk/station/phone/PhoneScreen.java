@@ -34,8 +34,10 @@ public final class PhoneScreen implements ScreenExtension {
 
     /** Mints the first code now and the next every period; call on the station context. */
     public void start() {
-        current = qr.mint();
-        timer = vertx.setPeriodic(cfg.qrPeriod().toMillis(), t -> current = qr.mint());
+        current = qr.mint(); // once at start-up, before the screen serves
+        timer = vertx.setPeriodic(cfg.qrPeriod().toMillis(), t -> vertx.<DoorQr.Code>executeBlocking(qr::mint, false)
+                .onSuccess(c -> current = c)
+                .onFailure(e -> log.warn("Door QR not re-minted: {}", e.toString())));
         log.info("Door QR shown, re-minted every {} s", cfg.qrPeriod().toSeconds());
     }
 
