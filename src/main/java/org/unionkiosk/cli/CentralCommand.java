@@ -70,7 +70,7 @@ final class CentralCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        SystemdNotifier.ready(vertx);
+        SystemdNotifier.fromEnvironment().send("READY=1");
         stopped.await();
         return 0;
     }
