@@ -26,6 +26,8 @@ import org.unionkiosk.central.ingest.StationTopic;
 import org.unionkiosk.central.usage.Usage;
 import org.unionkiosk.central.usage.UsageCounter;
 import org.unionkiosk.central.api.MemberRoutes;
+import org.unionkiosk.central.api.ProvisioningRoutes;
+import org.unionkiosk.central.provisioning.Provisioning;
 import org.unionkiosk.central.api.UsageRoutes;
 import org.unionkiosk.central.members.Members;
 import org.unionkiosk.central.ingest.TopicHandler;
@@ -53,6 +55,7 @@ public final class CentralMain {
     private HttpServer http;
     private Commands commands;
     private Retention retention;
+    private ProvisioningRoutes provisioningRoutes;
 
     public CentralMain(Vertx vertx, Clock clock) {
         this.vertx = vertx;
@@ -84,7 +87,10 @@ public final class CentralMain {
             Api api = new Api(db, auth, users, audit, fleet, commands, desired);
             Members members = new Members(db, cfg.secrets().memberDataKey(), cfg.secrets().badgeKey(), desired, audit,
                     clock);
+            provisioningRoutes = new ProvisioningRoutes(new Provisioning(vertx, db, cfg.provisioning(),
+                    cfg.secrets().badgeKey().publicKey(), cfg.secrets().commandKey().publicKey(), audit, clock));
             return api.router(vertx, routes -> {
+                provisioningRoutes.addTo(routes);
                 new UsageRoutes(usage).addTo(routes);
                 new MemberRoutes(members).addTo(routes);
             });
@@ -92,6 +98,7 @@ public final class CentralMain {
             router.get("/health").handler(rc -> rc.json(health(cfg)));
             router.get("/metrics").handler(rc -> rc.response()
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+            provisioningRoutes.mountEnrol(router);
             router.route().last().handler(rc -> rc.fail(404));
             router.route().failureHandler(new ErrorHandler());
             return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
