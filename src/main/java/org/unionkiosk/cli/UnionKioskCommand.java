@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The one CLI of the product. Exit codes: 0 ok, 64 usage, 78 configuration error, 1 other. */
 @Command(name = "union-kiosk", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Controller for 24-hour union stations (工会驿站).",
-        subcommands = {RunCommand.class, CentralCommand.class, SelftestCommand.class, BadgeCommand.class,
-                CommandCommand.class, DecodeCommand.class,
+        subcommands = {RunCommand.class, CentralCommand.class, SelftestCommand.class, ProvisionCommand.class,
+                BadgeCommand.class, CommandCommand.class, DecodeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class UnionKioskCommand {
     public static final int EXIT_USAGE = 64;
