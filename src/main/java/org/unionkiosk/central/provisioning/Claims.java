@@ -51,8 +51,9 @@ final class Claims {
                     return null;
                 }
                 long used = rs.getLong(6);
+                Long usedAt = rs.wasNull() ? null : used;
                 return new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.wasNull() ? null : used, rs.getString(7));
+                        usedAt, rs.getString(7));
             }
         }
     }
