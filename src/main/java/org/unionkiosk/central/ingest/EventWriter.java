@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +71,8 @@ final class EventWriter {
     /** Per station: lowest and highest seq and how many stored, so max - min + 1 - stored is the open gap. */
     private static void updateSeqs(Connection c, List<IngestedEvent> all, List<IngestedEvent> stored)
             throws SQLException {
-        Map<String, long[]> per = new LinkedHashMap<>(); // min, max, stored, duplicates
+        // Sorted: concurrent batches (PostgreSQL) then lock station rows in one order and cannot deadlock.
+        Map<String, long[]> per = new java.util.TreeMap<>(); // min, max, stored, duplicates
         for (IngestedEvent e : all) {
             per.computeIfAbsent(e.station(), k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0, 0})[3]++;
         }

@@ -8,7 +8,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class ContractTest {
+@org.junit.jupiter.api.Timeout(30)
+class ContractIT {
     @Test
     void theOpenApiDocumentIsAValidContractWithAnOperationPerHandler() throws Exception {
         Vertx vertx = Vertx.vertx();
