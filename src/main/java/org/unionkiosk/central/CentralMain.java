@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.unionkiosk.central.alarms.Alarms;
 import org.unionkiosk.central.api.Api;
 import org.unionkiosk.central.api.ErrorHandler;
 import org.unionkiosk.central.auth.Audit;
@@ -34,6 +35,7 @@ import org.unionkiosk.central.ingest.TopicHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unionkiosk.central.config.CentralConfig;
+import org.unionkiosk.central.console.Console;
 import org.unionkiosk.central.fleet.Fleet;
 import org.unionkiosk.central.ingest.BrokerLink;
 import org.unionkiosk.central.ingest.Ingest;
@@ -72,9 +74,13 @@ public final class CentralMain {
             Authenticator auth = new Authenticator(db, users, new Sessions(cfg.secrets().sessionSecret(), clock),
                     audit, clock, cfg.http().secureCookies());
             Fleet fleet = new Fleet(db, cfg.fleet(), clock);
-            Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>(fleet.handlers());
-            ingest = new Ingest(vertx, db, cfg.ingest(), List.of(new UsageCounter(cfg.usage().timeZone())), handlers,
-                    metrics);
+            Alarms alarms = new Alarms(vertx, db, fleet, audit, clock);
+            Console console = new Console(vertx, db, auth, users, audit, fleet, alarms, clock,
+                    cfg.usage().timeZone());
+            Map<StationTopic.Kind, TopicHandler> handlers = new HashMap<>();
+            fleet.handlers().forEach((kind, h) -> handlers.put(kind, console.watch(alarms.after(kind, h))));
+            ingest = new Ingest(vertx, db, cfg.ingest(), List.of(new UsageCounter(cfg.usage().timeZone()),
+                    alarms.sink()), handlers, metrics);
             retention = new Retention(vertx, db, java.time.Duration.ofDays(cfg.database().retentionDays()), clock);
             Usage usage = new Usage(db, cfg.usage().timeZone());
             link = new BrokerLink(vertx, ctx, cfg.broker(), ingest);
@@ -93,6 +99,9 @@ public final class CentralMain {
                 provisioningRoutes.addTo(routes);
                 new UsageRoutes(usage).addTo(routes);
                 new MemberRoutes(members).addTo(routes);
+            }).map(router -> {
+                console.mount(router);
+                return router;
             });
         }).compose(router -> {
             router.get("/health").handler(rc -> rc.json(health(cfg)));

@@ -58,6 +58,48 @@ public final class Users {
         audit.record(c, actor, address, "user.add", name, "role=" + role);
     }
 
+    /**
+     * Changes a user's role and/or password (null leaves it), audited as done by {@code actor}. The user's sessions
+     * end, so new rights or a new password take effect at once. The last admin cannot be demoted.
+     *
+     * @throws IllegalArgumentException naming the bad field
+     */
+    public void update(Connection c, String name, Role role, char[] password, String actor, String address)
+            throws SQLException {
+        Account a = name == null ? null : find(c, name);
+        if (a == null) {
+            throw new IllegalArgumentException("name: no user " + name);
+        }
+        if (role == null && password == null) {
+            throw new IllegalArgumentException("role: give a role or a password to change");
+        }
+        if (password != null && password.length < MIN_PASSWORD) {
+            throw new IllegalArgumentException("password: at least " + MIN_PASSWORD + " characters");
+        }
+        if (role != null && role != Role.ADMIN && a.role() == Role.ADMIN) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = 'admin'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) <= 1) {
+                    throw new IllegalArgumentException("role: " + name + " is the last admin; make another first");
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET role = COALESCE(?, role), "
+                + "password_hash = COALESCE(?, password_hash) WHERE name = ?")) {
+            ps.setString(1, role == null ? null : role.toString());
+            ps.setString(2, password == null ? null : hasher.hash(password));
+            ps.setString(3, name);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE username = ?")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+        }
+        audit.record(c, actor, address, "user.update", name, (role == null ? "" : "role=" + role)
+                + (role != null && password != null ? " " : "") + (password == null ? "" : "password reset"));
+    }
+
     /** The account if {@code password} is right, else null. Costs one Argon2id derivation either way. */
     Account verify(Connection c, String name, char[] password) throws SQLException {
         String hash = null;
