@@ -33,7 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unionkiosk.central.ApiClient;
 import org.unionkiosk.central.CentralFiles;
 import org.unionkiosk.central.InProcessCentral;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.unionkiosk.central.auth.Audit;
+import org.unionkiosk.central.console.Browser;
 import org.unionkiosk.central.provisioning.Provisioning;
 import org.unionkiosk.central.store.Database;
 import org.unionkiosk.protocol.ProvisioningCode;
@@ -48,8 +54,8 @@ import org.unionkiosk.testing.TestProcesses;
  * Provisioning end to end: central (in this JVM, SQLite) behind a relay, a real Mosquitto whose password and ACL
  * files central writes and reloads, {@code union-kiosk provision} as its own process, and the station it wrote
  * the config for started from the jar until central shows it online. Then a replayed, an unknown and an expired
- * claim, a power cut between central's answer and the Pi hearing it, and an SD-card swap that retires the first
- * identity's broker account.
+ * claim, a power cut between central's answer and the Pi hearing it, an SD-card swap that retires the first
+ * identity's broker account, and the console page (headless Chromium) making a claim whose QR scans.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -305,7 +311,7 @@ class ProvisioningIT {
     void reProvisioningAfterAnSdCardSwapRetiresTheOldIdentity() throws Exception {
         Path oldEtc = dir.resolve("pi-1/etc");
         String oldPassword = Files.readString(oldEtc.resolve("mqtt.password")).strip();
-        STATIONS.remove(0).close(); // the old card is pulled
+        STATIONS.remove(0).close(); // the old card is pulled (TestProcesses already stopped it after its test)
 
         int port = StationProcess.freePort();
         Path etc = pi("pi-1-new-card", port);
@@ -326,6 +332,47 @@ class ProvisioningIT {
 
         STATIONS.add(StationProcess.start(etc.resolve("kiosk.yaml"), etc.resolve("scan.fifo"), port));
         await().atMost(Duration.ofSeconds(60)).until(() -> "online".equals(status("station-1").getString("status")));
+    }
+
+    @Test
+    @Order(7)
+    void aTechnicianMakesTheClaimInTheConsoleAndSeesTheStationPending() throws Exception {
+        ChromeDriver browser = Browser.start(dir.resolve("chrome"), 1280, 900);
+        try {
+            String base = "http://127.0.0.1:" + central.port;
+            browser.get(base + "/console/login.html");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys("tina");
+            browser.findElement(By.id("password")).sendKeys("tina-password");
+            browser.findElement(By.id("submit")).click();
+            wait.until(ExpectedConditions.urlToBe(base + "/console/"));
+            browser.get(base + "/console/provisioning.html");
+            WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("claim")));
+            form.findElement(By.name("site")).sendKeys("demo-site");
+            form.findElement(By.name("station")).sendKeys("station-3");
+            form.findElement(By.tagName("button")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+            String code = browser.findElement(By.id("codetext")).getText();
+            String src = browser.findElement(By.id("qr")).getAttribute("src");
+            var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+                    .decode(src.substring(src.indexOf(',') + 1))));
+            String scanned = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                    new com.google.zxing.common.HybridBinarizer(
+                            new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)))).getText();
+            assertThat(scanned).isEqualTo(code).startsWith("UKP1:" + proxy.url() + "#");
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("tr[data-station='demo-site/station-3'][data-status='claimed']")));
+            assertThat(browser.findElements(By.cssSelector("tr[data-station='demo-site/station-1'][data-status="
+                    + "'retired']"))).as(tina.get("/api/provisioning").body()).hasSize(1);
+
+            Path etc = pi("pi-3", StationProcess.freePort());
+            Path out = dir.resolve("pi-3/provision.out");
+            assertThat(provision(etc, scanned, out)).as(Files.readString(out)).isZero();
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("tr[data-station='demo-site/station-3'][data-status='pending']")));
+        } finally {
+            browser.quit();
+        }
     }
 
     static void connect(String user, String password) throws MqttException {
