@@ -28,7 +28,8 @@ final class ProvisionCommand implements Callable<Integer> {
     static final Path VAR = Path.of("/var/lib/union-kiosk");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CODE",
-            description = "The claim's code (UKP1:…). Without it, scan the QR with a keyboard-mode scanner or paste it.")
+            description = "The claim's code (UKP1:…). Without it, scan the QR with a keyboard-mode scanner or paste "
+                    + "it.")
     String code;
 
     @Option(names = "--config-dir", paramLabel = "DIR", description = "Where kiosk.yaml and the keys go "
@@ -73,7 +74,8 @@ final class ProvisionCommand implements Callable<Integer> {
     /** {@code systemctl restart} on an installed station under systemd; elsewhere, what to run next. */
     private int start() throws Exception {
         boolean installed = configDir.toAbsolutePath().normalize().equals(ETC)
-                && dataDir.toAbsolutePath().normalize().equals(VAR) && Files.isDirectory(Path.of("/run/systemd/system"));
+                && dataDir.toAbsolutePath().normalize().equals(VAR)
+                && Files.isDirectory(Path.of("/run/systemd/system"));
         if (noStart || !installed) {
             System.out.println("Next: start the station with 'union-kiosk run -c " + configDir.resolve("kiosk.yaml")
                     + "'" + (installed ? " or 'systemctl start union-kiosk'" : "") + "; central shows it online "

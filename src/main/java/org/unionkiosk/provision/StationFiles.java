@@ -95,7 +95,7 @@ final class StationFiles {
         Files.move(candidate, kioskYaml(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The file there now (the package's, a sample, or an earlier provisioning's), overlaid with central's config for the claim. */
+    /** The file there now (the package's, a sample, an earlier provisioning's), overlaid with the claim's config. */
     private ObjectNode base(Enrolment e) throws IOException {
         Path from = kioskYaml();
         ObjectNode root;

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ProvisioningCodeTest {
     @Test
     void roundTripsAndPointsAtCentralsEnrolment() {
-        ProvisioningCode c = ProvisioningCode.generate(URI.create("https://central.union.example/"), new SecureRandom());
+        ProvisioningCode c = ProvisioningCode.generate(URI.create("https://central.union.example/"),
+                new SecureRandom());
         ProvisioningCode back = ProvisioningCode.parse(" " + c.text() + "\r\n");
         assertThat(back).isEqualTo(c);
         assertThat(back.enrolUri()).hasToString("https://central.union.example/provision/enrol");

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.unionkiosk.central.provisioning.ProvisioningConfig;
 
-/** Everything in central.yaml ({@code provisioning} null when absent); see docs/central.md for every key, default and range. */
+/**
+ * Everything in central.yaml ({@code provisioning} null when absent); see docs/central.md for every key, default and
+ * range.
+ */
 public record CentralConfig(String instance, HttpConfig http, BrokerConfig broker, DatabaseConfig database,
                             IngestConfig ingest, FleetConfig fleet, UsageConfig usage,
                             Secrets secrets, ProvisioningConfig provisioning) {

@@ -107,7 +107,8 @@ final class BrokerAccounts {
                     + String.join(" ", cfg.reloadCommand()) + "): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProvisioningException(ProvisioningException.Kind.BROKER, null, "interrupted reloading the broker");
+            throw new ProvisioningException(ProvisioningException.Kind.BROKER, null,
+                    "interrupted reloading the broker");
         }
     }
 }
