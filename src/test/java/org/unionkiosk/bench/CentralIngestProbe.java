@@ -28,7 +28,7 @@ public final class CentralIngestProbe {
         try (Broker broker = Broker.start(dir.resolve("broker"))) {
             String url = pg != null ? pg.jdbcUrl() : "jdbc:sqlite:" + dir.resolve("bench.db");
             Path cfg = new CentralFiles(dir.resolve("central")).config("bench", broker.url(), url, "");
-            try (InProcessCentral central = InProcessCentral.start(cfg);
+            try (InProcessCentral central = InProcessCentral.start(cfg, "bench:viewer");
                  LoadDriver load = new LoadDriver(broker.url(), stations, 8, 100)) {
                 Thread.sleep(2000); // central subscribed
                 Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p",
@@ -74,12 +74,50 @@ public final class CentralIngestProbe {
                         100.0 * secs(start, subDone) / secs(start, storedDone));
                 System.out.printf("  driver done in %.2f s; rows %d, distinct %d, lost %d, duplicated %d%n",
                         secs(start, published), rows, distinct, total - distinct, rows - distinct);
+                stationsLatency(central, url, stations);
             }
         } finally {
             if (pg != null) {
                 pg.close();
             }
         }
+    }
+
+    /** {@code GET /api/stations} with every station born and reporting status: 1 000 requests, p50/p99. */
+    private static void stationsLatency(InProcessCentral central, String url, int stations) throws Exception {
+        String status = "{\"v\":1,\"door\":\"closed\",\"occupancy\":3,\"health\":{\"outboxDepth\":0,"
+                + "\"diskFreeMb\":5000,\"clockSynced\":true,\"cpuTempC\":48.5,\"uptimeSeconds\":3600}}";
+        try (var c = java.sql.DriverManager.getConnection(url);
+             var ps = c.prepareStatement("INSERT INTO stations (station, site, online, session, state_at, status, "
+                     + "status_at, reported_config, config_at) VALUES (?, ?, 1, 1, ?, ?, ?, '{\"capacity\":\"20\"}', ?) "
+                     + "ON CONFLICT (station) DO NOTHING")) {
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < stations; i++) {
+                ps.setString(1, LoadDriver.site(i) + "/" + LoadDriver.station(i));
+                ps.setString(2, LoadDriver.site(i));
+                ps.setLong(3, now);
+                ps.setString(4, status);
+                ps.setLong(5, now);
+                ps.setLong(6, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        var client = central.client();
+        client.login("bench", "bench-password");
+        long[] ns = new long[1000];
+        for (int i = 0; i < 100; i++) {
+            client.get("/api/stations");
+        }
+        int size = 0;
+        for (int i = 0; i < ns.length; i++) {
+            long t = System.nanoTime();
+            size = client.get("/api/stations").array().size();
+            ns[i] = System.nanoTime() - t;
+        }
+        java.util.Arrays.sort(ns);
+        System.out.printf("  GET /api/stations (%d stations): p50 %.1f ms, p99 %.1f ms over %d requests%n", size,
+                ns[ns.length / 2] / 1e6, ns[ns.length * 99 / 100] / 1e6, ns.length);
     }
 
     private static double secs(long start, long end) {

@@ -63,7 +63,9 @@ public final class Api {
 
     /** Builds the router; {@code extra} may add more operations (members, usage) before it is created. */
     public Future<Router> router(Vertx vertx, java.util.function.Consumer<Routes> extra) {
-        return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
+        return Future.all(OpenAPIContract.from(vertx, CONTRACT), vertx.fileSystem().readFile(CONTRACT)).map(both -> {
+            OpenAPIContract contract = both.resultAt(0);
+            String doc = ((io.vertx.core.buffer.Buffer) both.resultAt(1)).toString(StandardCharsets.UTF_8);
             RouterBuilder b = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
             b.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
             b.rootHandler(rc -> {
@@ -78,7 +80,6 @@ public final class Api {
             addOperations(routes);
             extra.accept(routes);
             Router router = b.createRouter();
-            String doc = vertx.fileSystem().readFileBlocking(CONTRACT).toString(StandardCharsets.UTF_8);
             router.get("/api/openapi.yaml").handler(rc -> rc.response()
                     .putHeader("content-type", "application/yaml; charset=utf-8").end(doc));
             return router;

@@ -79,11 +79,15 @@ public final class BrokerLink {
             return;
         }
         paho.executeBlocking(() -> {
-            if (client == null) {
-                client = new MqttAsyncClient(cfg.url(), cfg.clientId(), new MemoryPersistence());
-                client.setManualAcks(true);
-                client.setCallback(new Callbacks());
+            if (client != null) {
+                // A fresh client per attempt: one whose connect timed out stays "connect in progress" for good.
+                discard(client);
+                client = null;
             }
+            long attempt = ++connection;
+            client = new MqttAsyncClient(cfg.url(), cfg.clientId(), new MemoryPersistence());
+            client.setManualAcks(true);
+            client.setCallback(new Callbacks(attempt));
             MqttConnectOptions o = new MqttConnectOptions();
             o.setAutomaticReconnect(false);
             o.setCleanSession(false);
@@ -97,7 +101,6 @@ public final class BrokerLink {
             if (cfg.password() != null) {
                 o.setPassword(cfg.password());
             }
-            connection++;
             client.connect(o).waitForCompletion(TIMEOUT_MS);
             List<String> filters = cfg.subscriptions();
             int[] qos = new int[filters.size()];
@@ -119,12 +122,26 @@ public final class BrokerLink {
                         cfg.group());
                 first.tryComplete();
             } else if (!stopped) {
-                if (failures++ == 0) {
-                    log.warn("MQTT connect to {} failed: {}; retrying with backoff", cfg.url(), ar.cause().toString());
+                if (failures++ % 20 == 0) {
+                    log.warn("MQTT connect to {} failed ({} in a row): {}; retrying with backoff", cfg.url(),
+                            failures, ar.cause().toString());
                 }
                 disconnectQuietly().onComplete(v -> scheduleReconnect(first));
             }
         });
+    }
+
+    private static void discard(MqttAsyncClient c) {
+        try {
+            c.disconnectForcibly(0, 500, false);
+        } catch (Exception ignored) {
+            // Not connected.
+        }
+        try {
+            c.close(true);
+        } catch (Exception ignored) {
+            // Closing a broken client.
+        }
     }
 
     private Future<Void> disconnectQuietly() {
@@ -152,18 +169,22 @@ public final class BrokerLink {
      * the broker redelivers it on the new one, and the store ignores the duplicate.
      */
     public void ack(List<Message> messages) {
-        long now = connection;
-        MqttAsyncClient c = client;
-        for (Message m : messages) {
-            if (m.connection() != now || m.qos() == 0) {
-                continue;
+        // On the Paho worker like every other Paho call: the event loop never waits on Paho's locks.
+        paho.executeBlocking(() -> {
+            long now = connection;
+            MqttAsyncClient c = client;
+            for (Message m : messages) {
+                if (m.connection() != now || m.qos() == 0) {
+                    continue;
+                }
+                try {
+                    c.messageArrivedComplete(m.id(), m.qos());
+                } catch (Exception e) {
+                    log.debug("Ack of message {} not sent ({}); the broker will redeliver it", m.id(), e.toString());
+                }
             }
-            try {
-                c.messageArrivedComplete(m.id(), m.qos());
-            } catch (Exception e) {
-                log.debug("Ack of message {} not sent ({}); the broker will redeliver it", m.id(), e.toString());
-            }
-        }
+            return null;
+        });
     }
 
     /** Completes on the owning context when the broker acknowledged (QoS 1). */
@@ -209,6 +230,13 @@ public final class BrokerLink {
     }
 
     private final class Callbacks implements MqttCallbackExtended {
+        /** The connection attempt this client belongs to: late callbacks of a discarded client are ignored. */
+        private final long attempt;
+
+        Callbacks(long attempt) {
+            this.attempt = attempt;
+        }
+
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             // connect() reports success itself.
@@ -218,7 +246,7 @@ public final class BrokerLink {
         public void connectionLost(Throwable cause) {
             try {
                 ctx.runOnContext(v -> {
-                    if (connected) {
+                    if (connected && attempt == connection) {
                         connected = false;
                         log.warn("MQTT connection to {} lost: {}; reconnecting", cfg.url(), String.valueOf(cause));
                         scheduleReconnect(Promise.promise());
@@ -233,7 +261,7 @@ public final class BrokerLink {
         public void messageArrived(String topic, MqttMessage message) {
             try {
                 Message m = new Message(topic, message.getPayload(), message.getId(), message.getQos(),
-                        System.currentTimeMillis(), connection);
+                        System.currentTimeMillis(), attempt);
                 ctx.runOnContext(v -> inbound.arrived(m));
             } catch (Throwable t) {
                 // A throw here would shut the Paho client down; unacknowledged, the message comes again.

@@ -78,8 +78,7 @@ class CrashIT {
             broker.start();
             run.get(200, TimeUnit.SECONDS);
 
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
-                    Sql.count(url, "SELECT COUNT(*) FROM events")).isEqualTo(produced));
+            awaitStored(url, produced, central);
             assertThat(Sql.count(url, "SELECT COUNT(DISTINCT station || ':' || seq) FROM events")).isEqualTo(produced);
             assertThat(Sql.count(url, "SELECT SUM(max_seq - min_seq + 1 - stored) FROM station_seq")).isZero();
             assertThat(Sql.count(url, "SELECT COUNT(*) FROM rejects")).isZero();
@@ -121,6 +120,18 @@ class CrashIT {
             assertThat(Sql.count(url, "SELECT SUM(max_seq - min_seq + 1 - stored) FROM station_seq")).isZero();
             assertThat(b.get("/metrics")).contains("central_ingest_events_total{outcome=\"stored\"}");
             assertThat(metric(a.get("/metrics")) + metric(b.get("/metrics"))).isPositive();
+        }
+    }
+
+    /** Waits for every event; on failure the message carries central's log, which the temporary folder loses. */
+    private static void awaitStored(String url, long produced, CentralProcess central) throws Exception {
+        try {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
+                    Sql.count(url, "SELECT COUNT(*) FROM events")).isEqualTo(produced));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String log = central.log();
+            throw new AssertionError(e.getMessage() + "\ncentral log (end):\n"
+                    + log.substring(Math.max(0, log.length() - 6000)), e);
         }
     }
 
