@@ -74,7 +74,7 @@ export async function start(active) {
   document.documentElement.lang = lang;
   const nav = document.createElement('nav');
   const links = [['fleet', '/console/'], ['alarms', '/console/alarms.html'], ['reports', '/console/reports.html'],
-    ['members', '/console/members.html']];
+    ['members', '/console/members.html'], ['provisioning', '/console/provisioning.html']];
   if (session.role === 'admin') links.push(['users', '/console/users.html']);
   nav.innerHTML = `<strong>${esc(t('title'))}</strong>` + links.map(([k, h]) =>
     `<a href="${h}" class="${k === active ? 'active' : ''}">${esc(t(k))}</a>`).join('')

@@ -27,6 +27,8 @@ import org.unionkiosk.central.ingest.StationTopic;
 import org.unionkiosk.central.usage.Usage;
 import org.unionkiosk.central.usage.UsageCounter;
 import org.unionkiosk.central.api.MemberRoutes;
+import org.unionkiosk.central.api.ProvisioningRoutes;
+import org.unionkiosk.central.provisioning.Provisioning;
 import org.unionkiosk.central.api.UsageRoutes;
 import org.unionkiosk.central.members.Members;
 import org.unionkiosk.central.ingest.TopicHandler;
@@ -62,6 +64,7 @@ public final class CentralMain {
     private Commands commands;
     private Retention retention;
     private Console console;
+    private ProvisioningRoutes provisioningRoutes;
 
     public CentralMain(Vertx vertx, Clock clock) {
         this.vertx = vertx;
@@ -97,10 +100,13 @@ public final class CentralMain {
             Api api = new Api(db, auth, users, audit, fleet, commands, desired);
             Members members = new Members(db, cfg.secrets().memberDataKey(), cfg.secrets().badgeKey(), desired, audit,
                     clock);
+            provisioningRoutes = new ProvisioningRoutes(new Provisioning(vertx, db, cfg.provisioning(),
+                    cfg.secrets().badgeKey().publicKey(), cfg.secrets().commandKey().publicKey(), audit, clock));
             StationKeys stationKeys = new StationKeys(db, clock);
             return stationKeys.load(cfg.phone().stationKeysDir()).compose(n -> {
                 log.info("{} station key(s) registered for phone entry", n);
                 return api.router(vertx, routes -> {
+                    provisioningRoutes.addTo(routes);
                     new UsageRoutes(usage).addTo(routes);
                     new MemberRoutes(members).addTo(routes);
                 });
@@ -120,6 +126,7 @@ public final class CentralMain {
             router.get("/health").handler(rc -> rc.json(health(cfg)));
             router.get("/metrics").handler(rc -> rc.response()
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+            provisioningRoutes.mountEnrol(router);
             router.route().last().handler(rc -> rc.fail(404));
             router.route().failureHandler(new ErrorHandler());
             return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "central", description = "Run the fleet server: ingest, storage, API, signed commands.",
-        subcommands = {CentralUserCommand.class})
+        subcommands = {CentralUserCommand.class, CentralProvisionCodeCommand.class})
 final class CentralCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(CentralCommand.class);
 

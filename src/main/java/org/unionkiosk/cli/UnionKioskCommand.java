@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "union-kiosk", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Controller for 24-hour union stations (工会驿站).",
         subcommands = {RunCommand.class, CentralCommand.class, DemoCommand.class, SelftestCommand.class,
+                ProvisionCommand.class,
                 BadgeCommand.class, CommandCommand.class, DecodeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class UnionKioskCommand {

@@ -109,7 +109,7 @@ public final class DemoMain {
                         IngestConfig.DEFAULT_MAX_PAYLOAD),
                 fleet(), new UsageConfig(settings.zone()),
                 new Secrets(folder.commandKey(), folder.badgeKey(), folder.memberDataKey(), folder.sessionSecret()),
-                PhoneEntryConfig.DEFAULTS);
+                PhoneEntryConfig.DEFAULTS, null);
     }
 
     /**

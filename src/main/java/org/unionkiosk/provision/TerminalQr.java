@@ -13,11 +13,11 @@ import java.util.Map;
  * dark background (an SSH session on a laptop or phone): light modules are drawn, dark ones left blank. Scanners
  * read it off the screen.
  */
-final class TerminalQr {
+public final class TerminalQr {
     private TerminalQr() {
     }
 
-    static String render(String text) {
+    public static String render(String text) {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(text, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,

@@ -1,3 +1,3 @@
 // SPDX-License-Identifier: Apache-2.0
-/** What a technician runs at the station: the wire-by-wire self-test (and, with central, enrolment). */
+/** What a technician runs at the station: enrolment with central (provisioning) and the wire-by-wire self-test. */
 package org.unionkiosk.provision;

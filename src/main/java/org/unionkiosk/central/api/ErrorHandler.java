@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.unionkiosk.central.auth.AuthException;
 import org.unionkiosk.central.commands.CommandException;
 import org.unionkiosk.central.members.MemberException;
+import org.unionkiosk.central.provisioning.ProvisioningException;
 
 /**
  * The one place a failure becomes an HTTP answer: each typed exception maps to its status and a JSON body
@@ -59,6 +60,11 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             code = status == 404 ? "not_found" : status == 409 ? "conflict" : "bad_request";
             message = m.getMessage();
             field = m.field();
+        } else if (t instanceof ProvisioningException p) {
+            status = p.kind().status;
+            code = p.kind().code();
+            message = p.getMessage();
+            field = p.field();
         } else if (t instanceof SchemaValidationException s) {
             status = 400;
             code = "bad_request";

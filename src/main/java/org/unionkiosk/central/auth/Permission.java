@@ -7,6 +7,8 @@ public enum Permission {
     READ,
     /** Send station commands (unlock, lockdown, rebirth, config). */
     COMMAND,
+    /** Make one-time provisioning claims for new stations. */
+    PROVISION,
     /** Register members, issue, revoke and suspend badges, export and erase personal data. */
     MANAGE_MEMBERS,
     /** Add users and read the audit log. */

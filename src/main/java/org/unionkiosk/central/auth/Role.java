@@ -7,7 +7,7 @@ import java.util.Set;
 /** A user's role; what each may do is {@link #may}. The API and the console check the same rules. */
 public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
-    TECHNICIAN(EnumSet.of(Permission.READ, Permission.COMMAND)),
+    TECHNICIAN(EnumSet.of(Permission.READ, Permission.COMMAND, Permission.PROVISION)),
     VIEWER(EnumSet.of(Permission.READ));
 
     private final Set<Permission> permissions;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
+import org.unionkiosk.central.provisioning.ProvisioningConfig;
 import org.unionkiosk.protocol.KeyFiles;
 import org.unionkiosk.protocol.SigningKey;
 
@@ -113,17 +116,52 @@ public final class ConfigLoader {
         PhoneEntryConfig phone = build(problems, ph, () -> new PhoneEntryConfig(keysDir,
                 Duration.ofSeconds(ph.integer("answerWaitSeconds", PhoneEntryConfig.DEFAULT_ANSWER_WAIT_SECONDS)),
                 ph.integer("visitRetentionDays", PhoneEntryConfig.DEFAULT_VISIT_RETENTION_DAYS)));
+        ProvisioningConfig provisioning = root.has("provisioning")
+                ? provisioning(problems, root.child("provisioning"), base, url) : null;
         root.rejectUnknownKeys();
 
         CentralConfig[] cfg = {null};
         if (problems.isEmpty()) {
             cfg[0] = build(problems, root, () -> new CentralConfig(instance, http, broker, database, ingest, fleet,
-                    usage, secrets, phone));
+                    usage, secrets, phone, provisioning));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return cfg[0];
+    }
+
+    /** The provisioning section (docs/provisioning.md); the stations' broker URL defaults to central's own. */
+    private static ProvisioningConfig provisioning(List<String> problems, Section p, Path base, String brokerUrl) {
+        String publicUrl = p.string("publicUrl", null);
+        URI uri = null;
+        if (publicUrl == null) {
+            p.problem("publicUrl", "is required: central's https:// URL as the stations reach it");
+        } else {
+            try {
+                uri = new URI(publicUrl);
+            } catch (URISyntaxException e) {
+                p.problem("publicUrl", "is not a URL (" + e.getReason() + "), was '" + publicUrl + "'");
+            }
+        }
+        String stationBroker = p.string("stationBrokerUrl", brokerUrl);
+        String pw = p.string("brokerPasswordFile", null);
+        String acl = p.string("brokerAclFile", null);
+        String reload = p.string("reloadCommand", "");
+        Path caFile = file(p, "brokerCaFile", base);
+        String caPem = null;
+        try {
+            caPem = caFile == null ? null : Files.readString(caFile, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            p.problem("brokerCaFile", "cannot read '" + caFile + "': " + e.getMessage());
+        }
+        int minutes = p.integer("claimMinutes", (int) ProvisioningConfig.DEFAULT_TTL.toMinutes());
+        URI u = uri;
+        String ca = caPem;
+        return u == null ? null : build(problems, p, () -> new ProvisioningConfig(u, stationBroker,
+                pw == null ? null : base.resolve(pw), acl == null ? null : base.resolve(acl),
+                reload.isBlank() ? List.of() : List.of(reload.strip().split("\\s+")), ca,
+                Duration.ofMinutes(minutes)));
     }
 
     /** Builds a record after the section's reads; its own problems are added with the section's key path. */

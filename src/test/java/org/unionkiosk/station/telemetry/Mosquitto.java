@@ -68,6 +68,11 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** The broker's process id, for {@code kill -HUP} (reload password and ACL files, as systemctl reload does). */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
