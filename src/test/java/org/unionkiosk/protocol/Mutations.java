@@ -22,7 +22,7 @@ public final class Mutations {
                 Arbitraries.integers().between(0, 5)).as(Mutations::apply);
     }
 
-    static byte[] apply(byte[] in, int where, byte value, int op) {
+    public static byte[] apply(byte[] in, int where, byte value, int op) {
         if (in.length == 0) {
             return new byte[] {value};
         }
