@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -97,6 +98,21 @@ class ConfigLoaderFuzzTest {
         } finally {
             Files.delete(f);
         }
+    }
+
+    /** Found by the fuzz profile (seed 7301): a NUL in a file name made Path.of throw InvalidPathException. */
+    @Example
+    void aNulCharacterInAPathIsAProblemNamingTheKey() {
+        ObjectNode root = (ObjectNode) samples.get(0).deepCopy();
+        ((ArrayNode) root.get("access").get("trustedKeys")).set(0, F.textNode("keys/union\u0000.pub"));
+        ((ObjectNode) root.get("scanners").get(0)).put("device", "scan\u0000.fifo");
+
+        Throwable t = catchThrowable(() -> ConfigLoader.parse(pin(root), dir));
+
+        assertThat(t).isInstanceOf(ConfigException.class);
+        assertThat(((ConfigException) t).problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("access.trustedKeys: must not contain a NUL character"))
+                .anySatisfy(p -> assertThat(p).startsWith("scanners[0].device: must not contain a NUL character"));
     }
 
     @Provide
