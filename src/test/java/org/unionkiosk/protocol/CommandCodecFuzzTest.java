@@ -31,8 +31,9 @@ class CommandCodecFuzzTest {
     private static final TrustedKeys KEYS = new TrustedKeys(List.of(CENTRAL.publicKey()));
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String ID = "fuzz-cmd-0001";
-    private static final String GENUINE = CommandCodec.sign(new RemoteCommand(ID, "sz/st-1", "unlock", NOW,
-            NOW.plusSeconds(60), Map.of("ms", "800")), CENTRAL);
+    private static final RemoteCommand GENUINE_COMMAND = new RemoteCommand(ID, "sz/st-1", "unlock", NOW,
+            NOW.plusSeconds(60), Map.of("ms", "800"));
+    private static final String GENUINE = CommandCodec.sign(GENUINE_COMMAND, CENTRAL);
     private static final byte[] GENUINE_BYTES = GENUINE.getBytes(StandardCharsets.UTF_8);
     private static final byte[] GENUINE_BODY = part("body");
     private static final byte[] GENUINE_SIG = part("sig");
@@ -57,10 +58,9 @@ class CommandCodecFuzzTest {
         CommandCodec.Checked c = verify(payload);
 
         if (c.ok()) {
-            // Only the envelope may differ (whitespace, key order, an extra key): the signed bytes are the same.
-            assertThat(part(payload, "body")).isEqualTo(GENUINE_BODY);
-            assertThat(part(payload, "sig")).isEqualTo(GENUINE_SIG);
-            assertThat(c.command().args()).isEqualTo(Map.of("ms", "800"));
+            // Only the unsigned envelope may differ (whitespace, key order, an extra key, trailing bytes after the
+            // object, which Jackson ignores): what verified is the command as signed, field for field.
+            assertThat(c.command()).isEqualTo(GENUINE_COMMAND);
         } else {
             assertThat(CODES).contains(c.refusal().code());
             assertThat(c.refusal().detail()).isNotNull();
@@ -91,15 +91,6 @@ class CommandCodecFuzzTest {
 
         assertThat(c.ok()).isFalse();
         assertThat(CODES).contains(c.refusal().code());
-    }
-
-    private static byte[] part(byte[] payload, String field) {
-        try {
-            String s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).get(field).asText();
-            return Base64.getUrlDecoder().decode(s);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] envelope(byte[] body, byte[] sig) {
