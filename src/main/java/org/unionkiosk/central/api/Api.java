@@ -68,6 +68,7 @@ public final class Api {
             String doc = ((io.vertx.core.buffer.Buffer) both.resultAt(1)).toString(StandardCharsets.UTF_8);
             RouterBuilder b = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
             b.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+            b.rootHandler(NulGuard::check);
             b.rootHandler(rc -> {
                 String path = rc.request().path();
                 if (path.equals("/api/login") || path.equals("/api/openapi.yaml") || !path.startsWith("/api/")) {

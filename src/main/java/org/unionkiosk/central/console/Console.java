@@ -93,16 +93,16 @@ public final class Console {
                 rc.queryParams().get("state")), rc.queryParams().get("station"), limit(rc))));
         router.post("/console/api/alarms/:id/ack").handler(rc -> {
             User u = Authenticator.require(rc, Permission.COMMAND);
-            JsonObject b = rc.body().asJsonObject();
-            reply(rc, alarms.acknowledge(u, number(rc.pathParam("id"), "id"), b == null ? null : b.getString("note")));
+            JsonObject b = JsonBody.object(rc);
+            reply(rc, alarms.acknowledge(u, number(rc.pathParam("id"), "id"), JsonBody.text(b, "note")));
         });
         router.get("/console/api/stations/:site/:station/events").handler(rc -> reply(rc,
                 events.page(ref(rc), filter(rc))));
         router.patch("/console/api/users/:name").handler(rc -> {
             User u = Authenticator.require(rc, Permission.MANAGE_USERS);
-            JsonObject b = rc.body().asJsonObject();
-            String role = b == null ? null : b.getString("role");
-            String password = b == null ? null : b.getString("password");
+            JsonObject b = JsonBody.object(rc);
+            String role = JsonBody.text(b, "role");
+            String password = JsonBody.text(b, "password");
             if (role != null && Role.parse(role) == null) {
                 throw new IllegalArgumentException("role: one of admin, technician, viewer, was " + role);
             }
@@ -117,8 +117,7 @@ public final class Console {
         });
         router.post("/console/api/wall-links").handler(rc -> {
             User u = Authenticator.require(rc, Permission.MANAGE_USERS);
-            JsonObject b = rc.body().asJsonObject();
-            reply(rc, wall.create(u, b == null ? null : b.getString("label")));
+            reply(rc, wall.create(u, JsonBody.text(JsonBody.object(rc), "label")));
         });
         router.delete("/console/api/wall-links/:id").handler(rc -> {
             User u = Authenticator.require(rc, Permission.MANAGE_USERS);

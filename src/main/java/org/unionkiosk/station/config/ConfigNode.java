@@ -18,6 +18,7 @@ import java.util.Set;
 final class ConfigNode {
     private final JsonNode node;
     private final String path;
+    private static final String NUL = "must not contain a NUL character (\\0): remove it";
     private final List<String> problems;
     private final Set<String> read = new HashSet<>();
 
@@ -92,6 +93,10 @@ final class ConfigNode {
             problem(key, "must be a non-empty text", v);
             return fallback;
         }
+        if (v.asText().indexOf('\0') >= 0) {
+            problem(key, NUL, null); // no path, id or URL may hold one: Path.of would throw
+            return fallback;
+        }
         return v.asText();
     }
 
@@ -116,6 +121,10 @@ final class ConfigNode {
         for (JsonNode e : v) {
             if (!e.isTextual() || e.asText().isBlank()) {
                 problem(key, "must be a list of texts", v);
+                return List.of();
+            }
+            if (e.asText().indexOf('\0') >= 0) {
+                problem(key, NUL, null);
                 return List.of();
             }
             out.add(e.asText());
