@@ -177,6 +177,11 @@ class CommandHandlerFuzzTest {
         }
 
         @Override
+        public Future<Void> admit(String memberId, String via) {
+            return record("admit " + memberId + " " + via);
+        }
+
+        @Override
         public Future<Void> lockdown(boolean on) {
             return record("lockdown " + on);
         }
