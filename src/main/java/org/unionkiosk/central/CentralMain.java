@@ -90,6 +90,7 @@ public final class CentralMain {
                     alarms.sink(), new VisitLog()), handlers, metrics);
             retention = new Retention(vertx, db, java.time.Duration.ofDays(cfg.database().retentionDays()), clock);
             Usage usage = new Usage(db, cfg.usage().timeZone());
+            Visits visits = new Visits(db, cfg.usage().timeZone());
             link = new BrokerLink(vertx, ctx, cfg.broker(), ingest);
             ingest.attach(link);
             commands = new Commands(vertx, db, cfg.fleet(), cfg.secrets().commandKey(), link::publish, audit, clock);
@@ -107,7 +108,7 @@ public final class CentralMain {
                 log.info("{} station key(s) registered for phone entry", n);
                 return api.router(vertx, routes -> {
                     provisioningRoutes.addTo(routes);
-                    new UsageRoutes(usage).addTo(routes);
+                    new UsageRoutes(usage, visits, clock).addTo(routes);
                     new MemberRoutes(members).addTo(routes);
                 });
             }).map(router -> {
@@ -117,7 +118,7 @@ public final class CentralMain {
                             cfg.secrets().sessionSecret(), cfg.secrets().badgeKey(), cfg.instance(), fleet, commands,
                             clock, cfg.http().secureCookies()).mount(router, auth);
                 }
-                new VisitRoutes(new Visits(db, cfg.usage().timeZone()), clock).mount(router, auth, vertx,
+                new VisitRoutes(visits, clock).mount(router, auth, vertx,
                         cfg.phone().visitRetentionDays());
                 new PowerHours(db, cfg.usage().timeZone(), clock).mount(router, auth);
                 return router;

@@ -4,19 +4,28 @@ package org.unionkiosk.central.api;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import org.unionkiosk.central.auth.Permission;
+import org.unionkiosk.central.members.Visits;
 import org.unionkiosk.central.usage.Usage;
 
-/** The usage operations: a series per hour, day or month, and a site's monthly report as JSON or CSV. */
+/**
+ * The usage operations: a series per hour, day or month, a site's monthly report as JSON or CSV, and visits served
+ * by occupation for a day, week, month or year.
+ */
 public final class UsageRoutes {
     private static final int MAX_DAYS = 366;
     private final Usage usage;
+    private final Visits visits;
+    private final Clock clock;
 
-    public UsageRoutes(Usage usage) {
+    public UsageRoutes(Usage usage, Visits visits, Clock clock) {
         this.usage = usage;
+        this.visits = visits;
+        this.clock = clock;
     }
 
     public void addTo(Api.Routes r) {
@@ -46,6 +55,25 @@ public final class UsageRoutes {
                     return Future.succeededFuture();
                 }
                 return Future.succeededFuture(report.toJson());
+            });
+        });
+        addVisits(r);
+    }
+
+    private void addVisits(Api.Routes r) {
+        r.on("visitsReport", Permission.READ, (rc, u) -> {
+            String at = query(rc, "at", null);
+            Visits.Period period = Visits.Period.of(query(rc, "period", "month"), at == null
+                    ? LocalDate.now(clock.withZone(visits.zone())) : date(rc, "at"));
+            boolean csv = "csv".equals(query(rc, "format", "json"));
+            return visits.report(query(rc, "site", null), period).compose(report -> {
+                if (csv) {
+                    rc.response().putHeader("content-type", "text/csv; charset=utf-8")
+                            .putHeader("content-disposition", "attachment; filename=\"visits-" + period.unit() + "-"
+                                    + period.from() + ".csv\"").end(Visits.csv(report));
+                    return Future.succeededFuture();
+                }
+                return Future.succeededFuture(report);
             });
         });
     }

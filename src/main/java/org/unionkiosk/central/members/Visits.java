@@ -50,7 +50,7 @@ public final class Visits {
         this.zone = zone;
     }
 
-    ZoneId zone() {
+    public ZoneId zone() {
         return zone;
     }
 

@@ -78,12 +78,13 @@ public final class Usage {
 
     /** One site's month: a row per station, and the total. */
     public record Report(String site, YearMonth month, List<String> columns, Map<String, Map<String, Long>> rows,
-                         Map<String, Long> total) {
+                         Map<String, Long> total, VisitsServed served) {
         public JsonObject toJson() {
             JsonObject stations = new JsonObject();
             rows.forEach((s, m) -> stations.put(s, new JsonObject(new TreeMap<>(m))));
             return new JsonObject().put("site", site).put("month", month.toString()).put("columns",
-                    new JsonArray(columns)).put("stations", stations).put("total", new JsonObject(new TreeMap<>(total)));
+                    new JsonArray(columns)).put("stations", stations).put("total", new JsonObject(new TreeMap<>(total)))
+                    .put("visitsServed", served.toJson());
         }
 
         /** UTF-8 with a byte order mark, so Excel (as set up in China) opens it with the right encoding. */
@@ -94,6 +95,7 @@ public final class Usage {
             sb.append("\r\n");
             rows.forEach((s, m) -> line(sb, s, m));
             line(sb, "total", total);
+            served.appendCsv(sb);
             return sb.toString();
         }
 
@@ -138,7 +140,9 @@ public final class Usage {
             List<String> columns = new ArrayList<>(List.of("entries", "exits", "visits", "grants", "refusals"));
             columns.addAll(refusals);
             columns.addAll(List.of(UsageCounter.PEAK, "lockers.assigned", "lockers.opened", "alarms"));
-            return new Report(site, month, columns, rows, total);
+            return new Report(site, month, columns, rows, total, VisitsServed.read(c, site,
+                    month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli(),
+                    month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli()));
         });
     }
 }

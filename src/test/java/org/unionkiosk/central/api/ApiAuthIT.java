@@ -41,7 +41,8 @@ class ApiAuthIT {
     static final JsonObject COMMAND = new JsonObject().put("name", "rebirth");
     static final List<Call> READS = List.of(new Call("GET", "/api/stations", null),
             new Call("GET", "/api/stations/site-a/st-1", null), new Call("GET", "/api/desired", null),
-            new Call("GET", "/api/rejects", null), new Call("GET", "/api/stations/site-a/st-1/commands", null));
+            new Call("GET", "/api/rejects", null), new Call("GET", "/api/stations/site-a/st-1/commands", null),
+            new Call("GET", "/api/visits?period=week&at=2026-03-04", null));
     static final Call SEND = new Call("POST", "/api/stations/site-a/st-1/commands", COMMAND);
     static final Call REVOKE = new Call("POST", "/api/desired", new JsonObject().put("command", "revoke")
             .put("argName", "member").put("value", "m-1").put("scope", "*"));
@@ -84,7 +85,7 @@ class ApiAuthIT {
         void everyOperationButLoginAndTheDocumentIsRefusedWith401() throws Exception {
             ApiClient anonymous = central.client();
 
-            for (Call call : List.of(READS.get(0), READS.get(1), SEND, REVOKE, ADD_USER, USERS, AUDIT)) {
+            for (Call call : List.of(READS.get(0), READS.get(1), READS.get(5), SEND, REVOKE, ADD_USER, USERS, AUDIT)) {
                 assertThat(status(anonymous, call)).as(call.toString()).isEqualTo(401);
             }
             assertThat(anonymous.get("/api/openapi.yaml").body()).contains("openapi: 3.1.0");
@@ -100,6 +101,10 @@ class ApiAuthIT {
             assertThat(status(vic, READS.get(0))).isEqualTo(200);
             assertThat(status(vic, READS.get(2))).isEqualTo(200);
             assertThat(status(vic, READS.get(3))).isEqualTo(200);
+            JsonObject week = vic.get(READS.get(5).path()).json();
+            assertThat(List.of(week.getString("from"), week.getString("to"))).containsExactly("2026-03-02",
+                    "2026-03-09");
+            assertThat(week.getLong("visits")).isZero();
             for (Call call : List.of(SEND, REVOKE, ADD_USER, USERS, AUDIT)) {
                 assertThat(status(vic, call)).as(call.toString()).isEqualTo(403);
             }

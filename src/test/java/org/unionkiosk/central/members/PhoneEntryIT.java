@@ -167,6 +167,24 @@ class PhoneEntryIT {
         assertThat(month.getLong("firstTime")).isEqualTo(1);
         assertThat(month.getInteger("peakHour")).isEqualTo(java.time.ZonedDateTime.now().getHour());
 
+        // The same figures in the public API (a viewer may read them; nobody signed in may not) and in the site's
+        // monthly report: its occupation rows equal the visits made.
+        assertThat(api.get("/api/visits?period=day&site=demo-site&format=csv").body())
+                .startsWith("\uFEFFstation,occupation,visits,first_time,repeat\r\n")
+                .contains("demo-site/station-1,courier,2,1,1\r\n");
+        assertThat(api.get("/api/visits?period=month&site=demo-site").json()).isEqualTo(month);
+        assertThat(api.get("/api/visits?period=fortnight").status()).isEqualTo(400);
+        assertThat(central.client().get("/api/visits?period=day").status()).isEqualTo(401);
+        String ym = month.getString("from").substring(0, 7);
+        var served = api.get("/api/usage/monthly/demo-site/" + ym).json().getJsonObject("visitsServed");
+        assertThat(served.getJsonObject("byOccupation").fieldNames()).containsExactly("courier");
+        var courier = served.getJsonObject("byOccupation").getJsonObject("courier");
+        assertThat(java.util.List.of(courier.getLong("visits"), courier.getLong("firstTime"), courier.getLong("repeat")))
+                .containsExactly(2L, 1L, 1L);
+        assertThat(served.getLong("visits")).isEqualTo(month.getLong("visits"));
+        assertThat(api.get("/api/usage/monthly/demo-site/" + ym + "?format=csv").body())
+                .contains("\r\n\r\noccupation,visits_served,first_time,repeat\r\ncourier,2,1,1\r\ntotal,2,1,1\r\n");
+
         // Erasure from the phone page: the phone is gone, the visit stays counted without the member.
         browser.get("http://127.0.0.1:" + central.port + "/p/code");
         browser.executeScript("window.confirm = () => true;");
