@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // A site's month from central's usage aggregates (/api/usage): figures, refusals by reason, visits by hour of day,
-// one row per station; the CSV is central's own; the page prints.
+// one row per station, visits served by occupation (first-time and repeat); the CSV is central's own; the page prints.
 import { api, esc, fmtNum, start, t } from './app.js';
 
 const month = document.getElementById('month');
@@ -11,6 +11,17 @@ const FIGURES = [['visits', 'visits'], ['entries', 'entries'], ['grants', 'grant
 function lastDay(m) {
   const [y, mo] = m.split('-').map(Number);
   return `${m}-${String(new Date(y, mo, 0).getDate()).padStart(2, '0')}`;
+}
+
+// Visits served (服务人次) by occupation category, from central's visits rows, with the month's total last.
+function drawServed(v) {
+  const cells = (n) => ['visits', 'firstTime', 'repeat'].map((k) => `<td class="num">${fmtNum(n[k])}</td>`).join('');
+  document.querySelector('#served thead').innerHTML = `<tr><th>${esc(t('occupationLabelShort'))}</th>`
+    + ['visits', 'firstTime', 'repeat'].map((k) => `<th class="num">${esc(t(k))}</th>`).join('') + '</tr>';
+  document.querySelector('#served tbody').innerHTML = Object.entries(v.byOccupation)
+    .sort((a, b) => b[1].visits - a[1].visits)
+    .map(([o, n]) => `<tr data-occupation="${esc(o)}"><td>${esc(t('occ_' + o) === 'occ_' + o ? o : t('occ_' + o))
+    }</td>${cells(n)}</tr>`).join('') + `<tr data-occupation=""><th>${esc(t('total'))}</th>${cells(v)}</tr>`;
 }
 
 async function draw() {
@@ -32,6 +43,7 @@ async function draw() {
   document.getElementById('hours').innerHTML = '<div class="hours">' + byHour.map((v, h) => `<div title="${h}:00 ${
     fmtNum(v)}"><span style="height:${Math.round((v / max) * 80) + 1}px"></span><small>${h}</small></div>`).join('')
     + '</div>';
+  drawServed(r.visitsServed);
   document.querySelector('#stations thead').innerHTML = `<tr><th>${esc(t('station'))}</th>`
     + r.columns.map((c) => `<th class="num">${esc(c)}</th>`).join('') + '</tr>';
   document.querySelector('#stations tbody').innerHTML = Object.entries(r.stations).map(([s, m]) => `<tr><td>${

@@ -31,7 +31,7 @@ async function refresh() {
   const occ = Object.entries(d.visits.byOccupation).sort((a, b) => b[1] - a[1]).slice(0, 10);
   const max = Math.max(1, ...occ.map((o) => o[1]));
   document.getElementById('occupations').innerHTML = occ.map(([k, v]) => `<div class="bar"><span class="l">${
-    esc(k || T.otherOccupation)}</span><span class="b" style="width:${Math.round((v / max) * 12)}vw"></span>`
+    esc(T['occ_' + k] || k || T.otherOccupation)}</span><span class="b" style="width:${Math.round((v / max) * 12)}vw"></span>`
     + `<span>${num.format(v)}</span></div>`).join('');
   document.getElementById('tiles').innerHTML = d.stations.map((s) => `<div class="tile ${esc(s.presence)}${
     s.alarms ? ' alarm' : ''}" data-station="${esc(s.station)}" data-presence="${esc(s.presence)}"><div class="n">${

@@ -118,8 +118,8 @@ final class WallDisplay {
 
     /**
      * Visits (door entries, central's usage metric {@code visits}) today, this month and this year from the daily
-     * aggregates, and this month's entries granted to members by occupation category (from the events, which keep
-     * the member; kept for {@link #OCCUPATIONS_MS} ms).
+     * aggregates, and this month's visits served by occupation category (the {@code visits} rows, the same figures
+     * as the monthly report; kept for {@link #OCCUPATIONS_MS} ms).
      */
     Future<JsonObject> visits() {
         LocalDate today = LocalDate.now(clock.withZone(zone));
@@ -154,16 +154,13 @@ final class WallDisplay {
         long from = today.withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli();
         return db.read(c -> {
             JsonObject out = new JsonObject();
-            // Entry scanners' grants; the station writes compact JSON, so the role shows as "role":"entry".
-            try (PreparedStatement ps = c.prepareStatement("SELECT m.occupation, COUNT(*) FROM events e LEFT JOIN "
-                    + "members m ON m.member_id = e.member WHERE e.ts >= ? AND e.type = 'access.granted' "
-                    + "AND e.body LIKE ? GROUP BY m.occupation")) {
+            // The visits rows, as the monthly report and /api/visits count them (a grant to a named member).
+            try (PreparedStatement ps = c.prepareStatement("SELECT occupation, COUNT(*) FROM visits WHERE ts >= ? "
+                    + "GROUP BY occupation")) {
                 ps.setLong(1, from);
-                ps.setString(2, "%\"role\":\"entry\"%");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String k = rs.getString(1) == null ? "" : rs.getString(1);
-                        out.put(k, out.getLong(k, 0L) + rs.getLong(2));
+                        out.put(rs.getString(1), rs.getLong(2));
                     }
                 }
             }

@@ -166,20 +166,24 @@ class ConsoleIT {
         wait(10).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-figure='visits'] .v"), "7"));
         assertThat(browser.findElement(By.cssSelector("[data-figure='grants'] .v")).getText()).isEqualTo("8");
+        // Visits served by occupation: the 7 entry grants went to 3 card holders who never registered an occupation.
+        assertThat(browser.findElement(By.cssSelector("#served tr[data-occupation='unregistered']")).getText())
+                .isEqualTo("持卡会员（未登记职业） 7 3 4");
         browser.findElement(By.cssSelector("#csv button")).click();
         Path download = dir.resolve("chrome/downloads/usage-north-" + YearMonth.now() + ".csv");
         String csv = wait(15).until(d -> {
             try {
-                // Chromium may show the file before its content is written: wait for the closing total line.
+                // Chromium may show the file before its content is written: wait for both tables' total lines.
                 String text = java.nio.file.Files.exists(download) ? java.nio.file.Files.readString(download) : "";
-                return text.contains("\ntotal,") ? text : null;
+                return text.indexOf("\ntotal,") != text.lastIndexOf("\ntotal,") ? text : null;
             } catch (java.io.IOException notYet) {
                 return null;
             }
         });
         assertThat(csv.lines()).containsSubsequence("\uFEFFstation,entries,exits,visits,grants,refusals,refusals.full,"
                 + "refusals.revoked,occupancy.peak,lockers.assigned,lockers.opened,alarms",
-                "north/st-1,7,0,7,8,3,1,2,7,0,0,1", "total,7,0,7,8,3,1,2,7,0,0,1");
+                "north/st-1,7,0,7,8,3,1,2,7,0,0,1", "total,7,0,7,8,3,1,2,7,0,0,1", "",
+                "occupation,visits_served,first_time,repeat", "unregistered,7,3,4", "total,7,3,4");
 
         // Members: register one, issue a badge, print its card (the QR is central's PNG), tick it for the A4 sheet.
         browser.get(base + "/console/members.html");
