@@ -179,8 +179,8 @@ class PhoneEntryIT {
         var served = api.get("/api/usage/monthly/demo-site/" + ym).json().getJsonObject("visitsServed");
         assertThat(served.getJsonObject("byOccupation").fieldNames()).containsExactly("courier");
         var courier = served.getJsonObject("byOccupation").getJsonObject("courier");
-        assertThat(java.util.List.of(courier.getLong("visits"), courier.getLong("firstTime"), courier.getLong("repeat")))
-                .containsExactly(2L, 1L, 1L);
+        assertThat(java.util.List.of(courier.getLong("visits"), courier.getLong("firstTime"),
+                courier.getLong("repeat"))).containsExactly(2L, 1L, 1L);
         assertThat(served.getLong("visits")).isEqualTo(month.getLong("visits"));
         assertThat(api.get("/api/usage/monthly/demo-site/" + ym + "?format=csv").body())
                 .contains("\r\n\r\noccupation,visits_served,first_time,repeat\r\ncourier,2,1,1\r\ntotal,2,1,1\r\n");
