@@ -33,6 +33,8 @@ export const TEXTS = {
     confirmErase: '删除此会员的个人资料？此操作不可撤销。', confirmEraseId: '请输入会员号以确认删除：', version: '版本', peakOccupancy: '最高在站', peakHours: '各时段到访',
     peakPerHour: '今日每小时最高在站', newPassword: '新密码', resetPassword: '重置密码', 'door.locked': '已锁', 'door.unlocked': '已开锁', 'door.open': '敞开',
     'door.closed': '关闭', createdAt: '创建时间', copyLink: '复制此链接（只显示一次）',
+    selftest: '最近自检', selftestNone: '尚无自检报告', selftestSummary: '{at}：{pass} 项通过，{fail} 项失败，{skip} 项跳过',
+    check: '检查项', result: '结果', fix: '处理建议', 'selftest.pass': '通过', 'selftest.fail': '失败', 'selftest.skip': '跳过',
   },
   en: {
     title: 'Union kiosk console', fleet: 'Fleet', alarms: 'Alarms', reports: 'Reports', members: 'Members & badges',
@@ -74,5 +76,8 @@ export const TEXTS = {
     confirmEraseId: 'Type the member id to confirm:', version: 'Version', peakOccupancy: 'Peak inside',
     peakHours: 'Visits by hour of day', peakPerHour: 'Peak inside per hour today', newPassword: 'new password', resetPassword: 'Reset password', 'door.locked': 'locked', 'door.unlocked': 'unlocked',
     'door.open': 'open', 'door.closed': 'closed', createdAt: 'Created', copyLink: 'Copy this link (shown once)',
+    selftest: 'Last self-test', selftestNone: 'No self-test report yet',
+    selftestSummary: '{at}: {pass} passed, {fail} failed, {skip} skipped', check: 'Check', result: 'Result',
+    fix: 'Fix', 'selftest.pass': 'pass', 'selftest.fail': 'FAIL', 'selftest.skip': 'skipped',
   },
 };
