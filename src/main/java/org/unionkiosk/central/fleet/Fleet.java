@@ -110,7 +110,12 @@ public final class Fleet {
 
     /** A retained report comes again on every reconnect, and an older one may arrive late: the latest test wins. */
     private Future<Void> selftest(StationTopic t, byte[] payload, long received) {
-        JsonNode n = object(payload);
+        JsonNode n;
+        try {
+            n = object(payload);
+        } catch (TopicHandler.RejectedPayload e) {
+            return Future.failedFuture(e);
+        }
         long at;
         try {
             at = Instant.parse(n.path("at").asText()).toEpochMilli();
