@@ -276,6 +276,8 @@ class ConsoleIT {
                     "check the door contact wiring or door.contact");
             assertThat(browser.findElement(By.id("selftest-summary")).getText()).contains("1 项通过", "1 项失败");
             assertThat(browser.findElement(By.cssSelector("#selftest th")).getText()).isEqualTo("检查项");
+            browser.executeScript("document.getElementById('selftest').scrollIntoView()");
+            Browser.screenshot(browser, "station-selftest");
             assertThat(browser.findElements(By.cssSelector("[data-cmd]"))).isEmpty();
             assertThat(browser.findElements(By.cssSelector("#config"))).isEmpty();
             Object status = browser.executeAsyncScript("const done = arguments[0];"
