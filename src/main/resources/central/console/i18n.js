@@ -37,6 +37,8 @@ export const TEXTS = {
     occ_courier: '快递员', occ_food_delivery: '外卖骑手', occ_ride_hailing: '网约车司机', occ_truck_driver: '货车司机',
     occ_sanitation: '环卫工人', occ_construction: '建筑工人', occ_domestic_service: '家政服务员', occ_other: '其他',
     occ_unregistered: '持卡会员（未登记职业）',
+    selftest: '最近自检', selftestNone: '尚无自检报告', selftestSummary: '{at}：{pass} 项通过，{fail} 项失败，{skip} 项跳过',
+    check: '检查项', result: '结果', fix: '处理建议', 'selftest.pass': '通过', 'selftest.fail': '失败', 'selftest.skip': '跳过',
   },
   en: {
     title: 'Union kiosk console', fleet: 'Fleet', alarms: 'Alarms', reports: 'Reports', members: 'Members & badges',
@@ -83,5 +85,8 @@ export const TEXTS = {
     occ_ride_hailing: 'Ride-hailing driver', occ_truck_driver: 'Truck driver', occ_sanitation: 'Sanitation',
     occ_construction: 'Construction', occ_domestic_service: 'Domestic service', occ_other: 'Other',
     occ_unregistered: 'Card holders (no occupation given)',
+    selftest: 'Last self-test', selftestNone: 'No self-test report yet',
+    selftestSummary: '{at}: {pass} passed, {fail} failed, {skip} skipped', check: 'Check', result: 'Result',
+    fix: 'Fix', 'selftest.pass': 'pass', 'selftest.fail': 'FAIL', 'selftest.skip': 'skipped',
   },
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// One station: live status, charts (uPlot), the event log with filters and paging, config and commands.
+// One station: live status, last self-test, charts (uPlot), the event log with filters and paging, config and commands.
 import { api, esc, fmtNum, fmtTime, live, may, start, t } from './app.js';
 
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -31,9 +31,30 @@ function drawStatus(s) {
   document.getElementById('reported').textContent = JSON.stringify(s.reportedConfig, null, 2) ?? '—';
 }
 
+/** The station's last self-test (docs/selftest.md): one row per check, the fix where it failed. */
+function drawSelftest(r) {
+  const table = document.getElementById('selftest');
+  const summary = document.getElementById('selftest-summary');
+  const results = r && Array.isArray(r.results) ? r.results : null;
+  table.hidden = !results;
+  if (!results) {
+    summary.textContent = t('selftestNone');
+    return;
+  }
+  const c = r.counts || {};
+  summary.className = r.passed ? 'answer ok' : 'answer bad';
+  summary.textContent = t('selftestSummary').replace('{at}', fmtTime(Date.parse(r.at)))
+    .replace('{pass}', fmtNum(c.pass)).replace('{fail}', fmtNum(c.fail)).replace('{skip}', fmtNum(c.skip));
+  table.querySelector('tbody').innerHTML = results.map((x) => `<tr data-result="${esc(x.result)}">`
+    + `<td>${esc(x.name ?? x.what)}</td><td class="${x.result === 'fail' ? 'bad' : ''}">`
+    + `${esc(t('selftest.' + x.result))}: ${esc(x.detail)}</td><td>${esc(x.fix ?? '')}</td></tr>`).join('');
+}
+
 async function refresh() {
   try {
-    drawStatus(await api(base));
+    const s = await api(base);
+    drawStatus(s);
+    drawSelftest(s.selftest);
   } catch (e) {
     document.getElementById('status').textContent = e.status === 404 ? t('notFound') : e.message;
   }

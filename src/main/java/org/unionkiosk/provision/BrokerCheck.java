@@ -29,6 +29,26 @@ final class BrokerCheck {
         this.timeout = timeout;
     }
 
+    /** The station's own URL, credentials and TLS files, as a clean session that never reconnects. */
+    static MqttConnectOptions options(MqttConfig mqtt, Duration timeout) throws Exception {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setAutomaticReconnect(false);
+        o.setCleanSession(true);
+        o.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (mqtt.username() != null) {
+            o.setUserName(mqtt.username());
+        }
+        if (mqtt.password() != null) {
+            o.setPassword(mqtt.password());
+        }
+        if (mqtt.tls()) {
+            o.setSocketFactory(TlsSockets.factory(mqtt.caFile(), mqtt.certFile(), mqtt.keyFile()));
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        return o;
+    }
+
     CheckResult run() {
         String what = "broker " + mqtt.url() + (mqtt.username() == null ? "" : " as " + mqtt.username());
         String nonce = ScannerChecks.testCode().toLowerCase();
@@ -37,21 +57,7 @@ final class BrokerCheck {
         String step = "connect";
         try {
             client = new MqttAsyncClient(mqtt.url(), mqtt.clientId() + "-selftest", new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setAutomaticReconnect(false);
-            o.setCleanSession(true);
-            o.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
-            o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            if (mqtt.username() != null) {
-                o.setUserName(mqtt.username());
-            }
-            if (mqtt.password() != null) {
-                o.setPassword(mqtt.password());
-            }
-            if (mqtt.tls()) {
-                o.setSocketFactory(TlsSockets.factory(mqtt.caFile(), mqtt.certFile(), mqtt.keyFile()));
-                o.setHttpsHostnameVerificationEnabled(true);
-            }
+            MqttConnectOptions o = options(mqtt, timeout);
             long start = System.nanoTime();
             client.connect(o).waitForCompletion(t);
             long connected = System.nanoTime();

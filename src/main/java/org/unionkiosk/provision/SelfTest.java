@@ -58,12 +58,24 @@ public final class SelfTest {
         section("Scanners");
         new ScannerChecks(cfg.scanners(), technician, stimulus, timeout, clock).run(told);
         section("Broker, clock, disk");
-        told.accept(cfg.mqtt() == null
+        CheckResult broker = cfg.mqtt() == null
                 ? CheckResult.skip("mqtt", "broker", "no mqtt section: the station runs stand-alone")
-                : new BrokerCheck(cfg.mqtt(), cfg.stationRef(), timeout).run());
+                : new BrokerCheck(cfg.mqtt(), cfg.stationRef(), timeout).run();
+        told.accept(broker);
         told.accept(SystemChecks.clock(cfg.access().clockSyncFile()));
         told.accept(SystemChecks.disk(cfg.dataDir()));
-        return new SelfTestReport(cfg.stationRef(), clock.instant(), results);
+        SelfTestReport report = new SelfTestReport(cfg.stationRef(), clock.instant(), results);
+        if (broker.outcome() == CheckResult.Outcome.PASS) {
+            toCentral(report);
+        }
+        return report;
+    }
+
+    /** Only after the broker check passed: a broker that just failed would only delay the verdict. */
+    private void toCentral(SelfTestReport report) {
+        String why = ReportPublisher.publish(cfg.mqtt(), cfg.stationRef(), report, timeout);
+        technician.tell(why == null ? "== Report sent to central on " + ReportPublisher.topic(cfg.stationRef())
+                : "== Report not sent to central (" + why + "); it is kept in the data folder");
     }
 
     private void section(String name) {

@@ -45,11 +45,18 @@ public record SelfTestReport(String station, Instant at, List<CheckResult> resul
         return s.toString();
     }
 
+    /** The union-kiosk release that ran the test, as the station's state reports it. */
+    private static String version() {
+        String v = SelfTestReport.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     public String json() {
         ObjectNode root = JSON.createObjectNode();
         root.put("v", 1);
         root.put("station", station);
         root.put("at", at.toString());
+        root.put("version", version());
         root.put("passed", passed());
         ObjectNode counts = root.putObject("counts");
         for (CheckResult.Outcome o : CheckResult.Outcome.values()) {
@@ -58,6 +65,8 @@ public record SelfTestReport(String station, Instant at, List<CheckResult> resul
         ArrayNode list = root.putArray("results");
         for (CheckResult r : results) {
             ObjectNode n = list.addObject();
+            n.put("name", r.what());
+            n.put("ok", r.outcome() == CheckResult.Outcome.PASS);
             n.put("part", r.part());
             n.put("what", r.what());
             n.put("result", r.outcome().toString());

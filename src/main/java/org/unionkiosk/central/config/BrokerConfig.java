@@ -39,7 +39,7 @@ public record BrokerConfig(String url, String clientId, String group, String use
     public List<String> subscriptions() {
         String shared = (group == null ? "" : "$share/" + group + "/") + "kiosk/v1/+/+/";
         return List.of(shared + "evt/#", shared + "res/+", "kiosk/v1/+/+/state", "kiosk/v1/+/+/status",
-                "kiosk/v1/+/+/config/reported");
+                "kiosk/v1/+/+/config/reported", "kiosk/v1/+/+/selftest");
     }
 
     @Override

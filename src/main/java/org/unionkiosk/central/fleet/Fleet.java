@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +51,10 @@ public final class Fleet {
         births.add(listener);
     }
 
-    /** The handlers ingest routes state, status and reported config to. */
+    /** The handlers ingest routes state, status, reported config and self-test reports to. */
     public Map<StationTopic.Kind, TopicHandler> handlers() {
         return Map.of(StationTopic.Kind.STATE, this::state, StationTopic.Kind.STATUS, this::status,
-                StationTopic.Kind.CONFIG_REPORTED, this::configReported);
+                StationTopic.Kind.CONFIG_REPORTED, this::configReported, StationTopic.Kind.SELFTEST, this::selftest);
     }
 
     private Future<Void> state(StationTopic t, byte[] payload, long at) {
@@ -107,6 +108,40 @@ public final class Fleet {
         return upsertDocument(t, "reported_config", "config_at", new String(payload, StandardCharsets.UTF_8), at);
     }
 
+    /** A retained report comes again on every reconnect, and an older one may arrive late: the latest test wins. */
+    private Future<Void> selftest(StationTopic t, byte[] payload, long received) {
+        JsonNode n;
+        try {
+            n = object(payload);
+        } catch (TopicHandler.RejectedPayload e) {
+            return Future.failedFuture(e);
+        }
+        long at;
+        try {
+            at = Instant.parse(n.path("at").asText()).toEpochMilli();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new TopicHandler.RejectedPayload("malformed",
+                    "selftest needs at, an ISO-8601 instant"));
+        }
+        if (!n.path("results").isArray()) {
+            return Future.failedFuture(new TopicHandler.RejectedPayload("malformed", "selftest needs results"));
+        }
+        String doc = new String(payload, StandardCharsets.UTF_8);
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO stations (station, site, selftest, "
+                    + "selftest_at) VALUES (?, ?, ?, ?) ON CONFLICT (station) DO UPDATE SET selftest = "
+                    + "excluded.selftest, selftest_at = excluded.selftest_at WHERE stations.selftest_at IS NULL "
+                    + "OR excluded.selftest_at >= stations.selftest_at")) {
+                ps.setString(1, t.ref());
+                ps.setString(2, t.site());
+                ps.setString(3, doc);
+                ps.setLong(4, at);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     private Future<Void> upsertDocument(StationTopic t, String column, String atColumn, String doc, long at) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO stations (station, site, " + column + ", "
@@ -129,7 +164,7 @@ public final class Fleet {
             List<StationView> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.station, s.site, s.online, s.session, s.state_at, "
                     + "s.version, s.status_at, s.status, s.reported_config, q.stored, q.min_seq, q.max_seq, "
-                    + "q.duplicates FROM stations s LEFT JOIN station_seq q ON q.station = s.station"
+                    + "q.duplicates, s.selftest FROM stations s LEFT JOIN station_seq q ON q.station = s.station"
                     + (site == null ? "" : " WHERE s.site = ?") + " ORDER BY s.station")) {
                 if (site != null) {
                     ps.setString(1, site);
@@ -150,7 +185,7 @@ public final class Fleet {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT s.station, s.site, s.online, s.session, s.state_at, "
                     + "s.version, s.status_at, s.status, s.reported_config, q.stored, q.min_seq, q.max_seq, "
-                    + "q.duplicates FROM stations s LEFT JOIN station_seq q ON q.station = s.station "
+                    + "q.duplicates, s.selftest FROM stations s LEFT JOIN station_seq q ON q.station = s.station "
                     + "WHERE s.station = ?")) {
                 ps.setString(1, station);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -178,7 +213,7 @@ public final class Fleet {
         long max = rs.getLong(12);
         return new StationView(rs.getString(1), rs.getString(2), p, session, stateAt, rs.getString(6), statusAt,
                 json(rs.getString(8)), json(rs.getString(9)), stored, stored == 0 ? -1 : max,
-                stored == 0 ? 0 : max - min + 1 - stored, rs.getLong(13));
+                stored == 0 ? 0 : max - min + 1 - stored, rs.getLong(13), json(rs.getString(14)));
     }
 
     private static Long nullableLong(ResultSet rs, int i) throws SQLException {

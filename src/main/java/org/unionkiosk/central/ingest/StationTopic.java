@@ -10,7 +10,7 @@ import org.unionkiosk.protocol.Topics;
  */
 public record StationTopic(String site, String station, Kind kind, String detail) {
     /** What a station publishes. */
-    public enum Kind { EVENT, STATE, STATUS, RESPONSE, CONFIG_REPORTED }
+    public enum Kind { EVENT, STATE, STATUS, RESPONSE, CONFIG_REPORTED, SELFTEST }
 
     /** {@code site/station}, as in the events' {@code station} field. */
     public String ref() {
@@ -27,7 +27,12 @@ public record StationTopic(String site, String station, Kind kind, String detail
             return null;
         }
         Kind kind = switch (p.length) {
-            case 3 -> p[2].equals("state") ? Kind.STATE : p[2].equals("status") ? Kind.STATUS : null;
+            case 3 -> switch (p[2]) {
+                case "state" -> Kind.STATE;
+                case "status" -> Kind.STATUS;
+                case "selftest" -> Kind.SELFTEST;
+                default -> null;
+            };
             case 4 -> p[2].equals("evt") ? Kind.EVENT : p[2].equals("res") ? Kind.RESPONSE
                     : p[2].equals("config") && p[3].equals("reported") ? Kind.CONFIG_REPORTED : null;
             default -> null;

@@ -68,7 +68,7 @@ final class BrokerAccounts {
         stations.stream().sorted().forEach(s -> {
             String root = "kiosk/v1/" + s + "/";
             block.append("user ").append(s).append('\n');
-            for (String t : List.of("state", "status", "evt/#", "res/#", "config/reported")) {
+            for (String t : List.of("state", "status", "evt/#", "res/#", "config/reported", "selftest")) {
                 block.append("topic write ").append(root).append(t).append('\n');
             }
             block.append("topic read ").append(root).append("cmd/#\n");

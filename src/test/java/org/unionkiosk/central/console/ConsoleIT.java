@@ -263,9 +263,25 @@ class ConsoleIT {
     void aViewerSeesNoCommandButtonsAndTheApiRefusesThem() throws Exception {
         FakeStation st = new FakeStation(broker.url(), "south", "st-9", 1, new AtomicLong(), true);
         try {
+            st.selftestWithAFailedContact();
             login("viewer", VIEWER_PW);
+            // Until central has stored the report, so the page has it at its first load.
+            Object stored = browser.executeAsyncScript("const done = arguments[0];"
+                    + "const poll = (n) => fetch('/api/stations/south/st-9').then(r => r.ok ? r.json() : {})"
+                    + ".then(s => s.selftest || n <= 0 ? done(!!s.selftest) : setTimeout(() => poll(n - 1), 200));"
+                    + "poll(50);");
+            assertThat(stored).isEqualTo(true);
             browser.get(base + "/console/station.html?id=south/st-9");
             wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#presence")));
+            // The last self-test: one row per check, the failed one with its fix (zh-CN texts by default).
+            wait(10).until(d -> d.findElements(By.cssSelector("#selftest tbody tr")).size() == 2);
+            WebElement failed = browser.findElement(By.cssSelector("#selftest tr[data-result='fail']"));
+            assertThat(failed.getText()).contains("door contact (BCM 27)", "失败", "no change within 30 s",
+                    "check the door contact wiring or door.contact");
+            assertThat(browser.findElement(By.id("selftest-summary")).getText()).contains("1 项通过", "1 项失败");
+            assertThat(browser.findElement(By.cssSelector("#selftest th")).getText()).isEqualTo("检查项");
+            browser.executeScript("document.getElementById('selftest').scrollIntoView()");
+            Browser.screenshot(browser, "station-selftest");
             assertThat(browser.findElements(By.cssSelector("[data-cmd]"))).isEmpty();
             assertThat(browser.findElements(By.cssSelector("#config"))).isEmpty();
             Object status = browser.executeAsyncScript("const done = arguments[0];"

@@ -69,6 +69,17 @@ final class FakeStation implements AutoCloseable {
                 + Instant.now() + "\",\"type\":\"" + type + "\"" + (fields.isEmpty() ? "" : "," + fields) + "}", false);
     }
 
+    /** A self-test report as {@code union-kiosk selftest} sends it: the door contact failed, the broker passed. */
+    void selftestWithAFailedContact() throws Exception {
+        publish("selftest", "{\"v\":1,\"station\":\"" + ref() + "\",\"at\":\"" + Instant.now() + "\","
+                + "\"version\":\"0.1.0\",\"passed\":false,\"counts\":{\"pass\":1,\"fail\":1,\"skip\":0},"
+                + "\"results\":[{\"name\":\"door contact (BCM 27)\",\"ok\":false,\"part\":\"door.contact\","
+                + "\"what\":\"door contact (BCM 27)\",\"result\":\"fail\",\"detail\":\"no change within 30 s\","
+                + "\"fix\":\"no change on BCM 27: check the door contact wiring or door.contact\"},"
+                + "{\"name\":\"broker tcp://b:1883\",\"ok\":true,\"part\":\"mqtt\",\"what\":\"broker tcp://b:1883\","
+                + "\"result\":\"pass\",\"detail\":\"connected in 3 ms\"}]}", true);
+    }
+
     private void publish(String tail, String json, boolean retained) throws Exception {
         MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);

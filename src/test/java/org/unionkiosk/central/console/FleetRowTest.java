@@ -11,7 +11,7 @@ import org.unionkiosk.central.fleet.StationView;
 class FleetRowTest {
     private static StationView station(JsonObject status) {
         return new StationView("north/st-1", "north", Presence.ONLINE, 1, 1_000L, "1.0", 2_000L, status, null, 0, 0,
-                0, 0);
+                0, 0, null);
     }
 
     @Test

@@ -67,6 +67,8 @@ class EventParserTest {
         assertThat(StationTopic.parse("kiosk/v1/sz/st-1/res/abc").detail()).isEqualTo("abc");
         assertThat(StationTopic.parse("kiosk/v1/sz/st-1/config/reported").kind())
                 .isEqualTo(StationTopic.Kind.CONFIG_REPORTED);
+        assertThat(StationTopic.parse("kiosk/v1/sz/st-1/selftest").kind()).isEqualTo(StationTopic.Kind.SELFTEST);
+        assertThat(StationTopic.parse("kiosk/v1/sz/st-1/selftest/x")).isNull();
         assertThat(StationTopic.parse("kiosk/v1/sz/st-1/cmd/unlock/abc")).isNull();
         assertThat(StationTopic.parse("kiosk/v1/SZ/st-1/state")).isNull();
         assertThat(StationTopic.parse("kiosk/v1/sz/st-1/evt/")).isNull();

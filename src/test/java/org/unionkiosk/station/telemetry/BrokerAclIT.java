@@ -59,6 +59,8 @@ class BrokerAclIT {
 
             station.publish("kiosk/v1/sz-nanshan/st-002/evt/access.granted", "forged".getBytes(), 1, false);
             station.publish("kiosk/v1/sz-nanshan/st-001/cmd/unlock/x", "self-command".getBytes(), 1, false);
+            station.publish("kiosk/v1/sz-nanshan/st-002/selftest", "forged-report".getBytes(), 1, false);
+            station.publish("kiosk/v1/sz-nanshan/st-001/selftest", "own-report".getBytes(), 1, false);
             station.publish("kiosk/v1/sz-nanshan/st-001/evt/door.opened", "own".getBytes(), 1, false);
             List<String> stationGot = new CopyOnWriteArrayList<>();
             // Mosquitto grants the subscription but never delivers what the ACL forbids reading.
@@ -73,7 +75,8 @@ class BrokerAclIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> stationGot.contains(
                     "kiosk/v1/sz-nanshan/st-001/cmd/unlock/b1"));
             assertThat(seen).filteredOn(m -> !m.contains("/cmd/"))
-                    .containsExactly("kiosk/v1/sz-nanshan/st-001/evt/door.opened own");
+                    .containsExactly("kiosk/v1/sz-nanshan/st-001/selftest own-report",
+                            "kiosk/v1/sz-nanshan/st-001/evt/door.opened own");
             assertThat(seen).noneMatch(m -> m.contains("self-command"));
             assertThat(stationGot).containsExactly("kiosk/v1/sz-nanshan/st-001/cmd/unlock/b1");
             assertThatThrownByConnect(broker.url(), "sz-nanshan/st-001", "wrong");
