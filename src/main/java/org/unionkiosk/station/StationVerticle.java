@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -53,13 +51,11 @@ import java.util.Map;
 public final class StationVerticle extends VerticleBase implements StationControl {
     private static final Logger log = LoggerFactory.getLogger(StationVerticle.class);
     static final String INSIDE = "occupancy.inside";
-    static final String RESET_DAY = "occupancy.resetDay";
     /** Prefix of used phone codes in the replay table they share with command ids. */
     static final String PHONE_CODE = "phone:";
     /** 1 while a station runs, 0 after a clean stop. */
     static final String RUNNING = "station.running";
     private static final Duration CLOCK_CHECK = Duration.ofSeconds(30);
-    private static final Duration RESET_RECHECK = Duration.ofSeconds(10);
     private static final Duration POWER_TICK = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofHours(6);
     /** How long a clean stop waits for events still waiting on a failing database. */
@@ -73,6 +69,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
     private final Indicators indicators;
     private final AccessPolicy policy;
     private final OccupancyCounter occupancy;
+    private DailyOccupancyReset dailyReset;
     private final ScannerHub scanners;
     private EventRecorder events;
     private final Map<String, LockerBank> lockerBanks;
@@ -131,6 +128,8 @@ public final class StationVerticle extends VerticleBase implements StationContro
     public Future<?> start() {
         ctx = context;
         events = new EventRecorder(vertx, store, clock, cfg.eventRetentionDays());
+        dailyReset = new DailyOccupancyReset(vertx, clock, cfg.occupancyResetAt(), store, occupancy, this::record,
+                events::failed);
         door = new DoorController(vertx, lock, cfg.door(), clock, this::record, this::passed);
         screen = new ScreenServer(vertx, this::status, this::problems, screenExtension);
         if (powerOutputs != null) {
@@ -157,7 +156,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
             telemetry = new MqttTelemetry(vertx, ctx, cfg, store, this, commandKeys, clock, this::record);
             events.onAppended(telemetry::eventAppended);
         }
-        return lockersReady.compose(v -> catchUpDailyReset()).compose(v -> checkClock())
+        return lockersReady.compose(v -> dailyReset.catchUp()).compose(v -> checkClock())
                 .compose(v -> screen.listen(cfg.httpHost(), cfg.httpPort()))
                 .compose(p -> markRunning().map(p))
                 .onSuccess(p -> {
@@ -165,7 +164,7 @@ public final class StationVerticle extends VerticleBase implements StationContro
                     vertx.setPeriodic(CLOCK_CHECK.toMillis(), t -> checkClock());
                     events.prune();
                     vertx.setPeriodic(PRUNE_EVERY.toMillis(), t -> events.prune());
-                    scheduleDailyReset();
+                    dailyReset.schedule();
                     scanners.start();
                     if (telemetry != null) {
                         telemetry.start();
@@ -357,58 +356,6 @@ public final class StationVerticle extends VerticleBase implements StationContro
             clockSynced = synced;
             return null;
         });
-    }
-
-    /**
-     * Vert.x timers run on the monotonic clock, not on {@code clock}: a clock stepped by NTP after boot, or run
-     * faster (the demo), would move the reset time away from the timer. So the timer re-checks at least every
-     * {@link #RESET_RECHECK} and resets once the reset time has passed by {@code clock}.
-     */
-    private void scheduleDailyReset() {
-        ZonedDateTime now = ZonedDateTime.now(clock);
-        ZonedDateTime next = now.with(cfg.occupancyResetAt());
-        if (!next.isAfter(now)) {
-            next = next.plusDays(1);
-        }
-        ZonedDateTime due = next;
-        long wait = Math.min(Duration.between(now, next).toMillis(), RESET_RECHECK.toMillis());
-        vertx.setTimer(Math.max(1, wait), t -> {
-            if (!ZonedDateTime.now(clock).isBefore(due)) {
-                resetOccupancy("daily");
-            }
-            scheduleDailyReset();
-        });
-    }
-
-    /** The day of the latest reset time that has passed (today's, or yesterday's if it is not yet due today). */
-    private LocalDate lastResetDue() {
-        ZonedDateTime now = ZonedDateTime.now(clock);
-        ZonedDateTime today = now.with(cfg.occupancyResetAt());
-        return (today.isAfter(now) ? today.minusDays(1) : today).toLocalDate();
-    }
-
-    /** A station that was off (power cut) across the reset time resets at start instead. */
-    private Future<Void> catchUpDailyReset() {
-        long due = lastResetDue().toEpochDay();
-        return store.counter(RESET_DAY, -1).compose(last -> {
-            if (last >= due) {
-                return Future.succeededFuture();
-            }
-            if (last >= 0) {
-                resetOccupancy("missed_while_stopped");
-                return Future.succeededFuture();
-            }
-            return store.setCounter(RESET_DAY, due); // first start: nothing to catch up
-        });
-    }
-
-    private void resetOccupancy(String cause) {
-        int before = occupancy.inside();
-        occupancy.resetDaily();
-        record(StationEvent.of("occupancy.reset", clock.instant(), "inside_before", before, "cause", cause));
-        store.setCounter(INSIDE, 0).onFailure(events::failed);
-        store.setCounter(RESET_DAY, lastResetDue().toEpochDay()).onFailure(events::failed);
-        changed();
     }
 
     List<String> problems() {
