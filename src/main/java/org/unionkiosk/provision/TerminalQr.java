@@ -37,4 +37,21 @@ public final class TerminalQr {
         }
         return out.toString();
     }
+
+    /**
+     * Whether ZXing reads the code back from a clean drawing of it. A few clean codes defeat ZXing's finder-pattern
+     * detector (the data mimics a finder pattern); camera scanners built on it would miss them.
+     */
+    static boolean readsBack(String text) {
+        try {
+            var m = new QRCodeWriter().encode(text, com.google.zxing.BarcodeFormat.QR_CODE, 240, 240,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            var image = com.google.zxing.client.j2se.MatrixToImageWriter.toBufferedImage(m);
+            return text.equals(new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                    new com.google.zxing.common.HybridBinarizer(
+                            new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)))).getText());
+        } catch (WriterException | com.google.zxing.ReaderException e) {
+            return false;
+        }
+    }
 }
